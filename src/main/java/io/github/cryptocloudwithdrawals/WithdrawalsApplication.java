@@ -10,6 +10,7 @@ public final class WithdrawalsApplication {
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();
+        main.configure().addConfiguration(WithdrawalsConfiguration.class);
         main.run(args);
     }
 }

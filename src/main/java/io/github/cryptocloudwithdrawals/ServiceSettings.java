@@ -1,0 +1,61 @@
+package io.github.cryptocloudwithdrawals;
+
+import java.util.Locale;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * The settings the Java side needs, read from Camel's properties (application.properties, each
+ * overridden by its environment variable) and checked once at start-up: a bad value stops the
+ * service with a message naming the environment variable to fix.
+ */
+record ServiceSettings(
+        long minIntervalMillis,
+        long intervalMarginMillis,
+        int rateLimitRetries,
+        long faultBackoffInitialMillis,
+        long faultBackoffMaxMillis,
+        String eventSource,
+        String apiKey,
+        String apiKeyFile) {
+
+    static ServiceSettings from(PropertiesComponent properties) {
+        Reader reader = new Reader(properties);
+        reader.number("cryptocloud.timeout-ms", 1, Integer.MAX_VALUE);
+        return new ServiceSettings(
+                reader.number("cryptocloud.min-interval-ms", 0, Long.MAX_VALUE / 2),
+                reader.number("cryptocloud.interval-margin-ms", 0, 60_000),
+                (int) reader.number("cryptocloud.rate-limit-retries", 0, 1000),
+                reader.number("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000),
+                reader.number("cryptocloud.fault-backoff-max-ms", 1, 86_400_000),
+                reader.text("withdrawal.event-source"),
+                properties.resolveProperty("cryptocloud.api-key").orElse(""),
+                properties.resolveProperty("cryptocloud.api-key-file").orElse(""));
+    }
+
+    /** The environment variable that overrides a property: upper case, dots and dashes as underscores. */
+    static String environmentVariable(String propertyKey) {
+        return propertyKey.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private record Reader(PropertiesComponent properties) {
+
+        long number(String key, long min, long max) {
+            String value = text(key);
+            try {
+                long number = Long.parseLong(value.strip());
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the allowed range
+            }
+            throw new IllegalArgumentException(environmentVariable(key) + " must be a whole number from "
+                    + min + " to " + max + ", but is '" + value + "'");
+        }
+
+        String text(String key) {
+            return properties.resolveProperty(key).filter(v -> !v.isBlank())
+                    .orElseThrow(() -> new IllegalArgumentException(environmentVariable(key) + " is not set"));
+        }
+    }
+}

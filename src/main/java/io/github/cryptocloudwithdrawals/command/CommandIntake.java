@@ -1,0 +1,66 @@
+package io.github.cryptocloudwithdrawals.command;
+
+import io.github.cryptocloudwithdrawals.events.ErrorType;
+import io.github.cryptocloudwithdrawals.events.Failure;
+import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.events.ResultEvents;
+import io.github.cryptocloudwithdrawals.validation.CommandValidator;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/**
+ * The intake stage: reads and validates each command as fast as it arrives. A valid command is
+ * passed on unchanged, keyed by its request id, to the submission stage; an invalid one is
+ * answered at once with a failure event, so it never waits behind the rate limit.
+ */
+public final class CommandIntake {
+
+    /** Exchange property telling the route whether the command goes on to be paid. */
+    public static final String ACCEPTED = "commandAccepted";
+
+    /** What reading and validating a record value came to. */
+    public sealed interface Checked permits Accepted, Refused {
+    }
+
+    public record Accepted(WithdrawalCommand command) implements Checked {
+    }
+
+    public record Refused(ResultEvent failure) implements Checked {
+    }
+
+    private final CommandReader reader;
+    private final CommandValidator validator;
+    private final ResultEvents events;
+
+    public CommandIntake(CommandReader reader, CommandValidator validator, ResultEvents events) {
+        this.reader = reader;
+        this.validator = validator;
+        this.events = events;
+    }
+
+    /** Route step: keys a valid command by its request id, or turns the message into its failure event. */
+    public void accept(Exchange exchange) {
+        Checked checked = check(exchange.getMessage().getBody(byte[].class));
+        if (checked instanceof Accepted accepted) {
+            exchange.getMessage().setHeader(KafkaConstants.KEY, accepted.command().requestId());
+            exchange.setProperty(ACCEPTED, true);
+        } else {
+            events.writeTo(exchange, ((Refused) checked).failure());
+            exchange.setProperty(ACCEPTED, false);
+        }
+    }
+
+    public Checked check(byte[] value) {
+        CommandReader.Reading reading = reader.read(value);
+        if (reading instanceof CommandReader.Unreadable unreadable) {
+            return new Refused(events.malformed(unreadable.reason(), unreadable.raw()));
+        }
+        CommandReader.Readable readable = (CommandReader.Readable) reading;
+        CommandValidator.Verdict verdict = validator.validate(readable.json());
+        if (verdict instanceof CommandValidator.Invalid invalid) {
+            Failure failure = Failure.ofField(ErrorType.VALIDATION, invalid.field(), invalid.message());
+            return new Refused(events.failed(invalid.requestId(), failure, readable.json()));
+        }
+        return new Accepted(((CommandValidator.Valid) verdict).command());
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.cryptocloudwithdrawals.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.validation.Currency;
+import java.math.BigDecimal;
+
+/**
+ * A command that passed validation: everything needed to pay it, plus the command exactly as
+ * received so that result events can echo it.
+ *
+ * @param metadata the caller's metadata object, or {@code null} when the command had none
+ */
+public record WithdrawalCommand(
+        String requestId,
+        Currency currency,
+        String toAddress,
+        BigDecimal amount,
+        ObjectNode metadata,
+        ObjectNode received) {
+}

@@ -1,0 +1,72 @@
+package io.github.cryptocloudwithdrawals.cryptocloud;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The payout API key. It is given either directly or as a file (a mounted secret), and a file
+ * is read again after the API refuses the key, so that a rotated secret is picked up without a
+ * restart. Nothing here ever renders the key: not {@link #toString()}, not an exception.
+ */
+public final class ApiCredentials {
+
+    private final Path keyFile;
+    private volatile String key;
+
+    private ApiCredentials(String key, Path keyFile) {
+        this.key = key;
+        this.keyFile = keyFile;
+    }
+
+    /**
+     * @param key     the key itself, or blank
+     * @param keyFile a file holding the key, or blank; used when {@code key} is blank
+     * @throws IllegalArgumentException naming the setting when neither gives a key
+     */
+    public static ApiCredentials of(String key, String keyFile) {
+        if (key != null && !key.isBlank()) {
+            return new ApiCredentials(key.strip(), null);
+        }
+        if (keyFile == null || keyFile.isBlank()) {
+            throw new IllegalArgumentException(
+                    "CRYPTOCLOUD_API_KEY is not set (nor CRYPTOCLOUD_API_KEY_FILE): the payout API key is required");
+        }
+        Path file = Path.of(keyFile.strip());
+        return new ApiCredentials(readKey(file), file);
+    }
+
+    public String authorizationHeader() {
+        return "Token " + key;
+    }
+
+    /** Reads the key file again, if the key came from one; keeps the old key if it cannot. */
+    public void reload() {
+        if (keyFile != null) {
+            try {
+                key = readKey(keyFile);
+            } catch (IllegalArgumentException e) {
+                // keep the previous key: the fault that led here is reported on its own
+            }
+        }
+    }
+
+    private static String readKey(Path file) {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("CRYPTOCLOUD_API_KEY_FILE cannot be read: " + file);
+        }
+        if (content.isEmpty()) {
+            throw new IllegalArgumentException("CRYPTOCLOUD_API_KEY_FILE is empty: " + file);
+        }
+        return content;
+    }
+
+    @Override
+    public String toString() {
+        return "ApiCredentials[key hidden" + (keyFile == null ? "" : ", file=" + keyFile) + "]";
+    }
+}

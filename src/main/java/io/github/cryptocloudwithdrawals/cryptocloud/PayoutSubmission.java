@@ -1,0 +1,156 @@
+package io.github.cryptocloudwithdrawals.cryptocloud;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.command.CommandIntake;
+import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
+import io.github.cryptocloudwithdrawals.events.ErrorType;
+import io.github.cryptocloudwithdrawals.events.Failure;
+import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.events.ResultEvents;
+import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The submission stage's steps, one method per route step: it turns an accepted command into
+ * payout calls and their answers into exactly one result event. Rate-limit answers are retried
+ * (each retry goes through the throttle again, because the route loops back to it); answers
+ * that prove the call was not executed hold the command with a capped exponential backoff; an
+ * answer that does not prove the outcome is never retried.
+ */
+public final class PayoutSubmission {
+
+    static final String ATTEMPT = "payoutAttempt";
+    private static final Logger LOG = LoggerFactory.getLogger(PayoutSubmission.class);
+
+    private final CommandIntake intake;
+    private final ResultEvents events;
+    private final ApiCredentials credentials;
+    private final RateGate rateGate;
+    private final Clock clock;
+    private final int rateLimitRetries;
+    private final FaultBackoff backoff;
+
+    public PayoutSubmission(CommandIntake intake, ResultEvents events, ApiCredentials credentials,
+                            RateGate rateGate, Clock clock, int rateLimitRetries, FaultBackoff backoff) {
+        this.intake = intake;
+        this.events = events;
+        this.credentials = credentials;
+        this.rateGate = rateGate;
+        this.clock = clock;
+        this.rateLimitRetries = rateLimitRetries;
+        this.backoff = backoff;
+    }
+
+    /** Route step: reads the accepted command back (the intake stage passed it on unchanged). */
+    public void start(Exchange exchange) {
+        CommandIntake.Checked checked = intake.check(exchange.getMessage().getBody(byte[].class));
+        exchange.setProperty(ATTEMPT, checked instanceof CommandIntake.Accepted accepted
+                ? new PayoutAttempt(accepted.command())
+                : new PayoutAttempt(((CommandIntake.Refused) checked).failure()));
+    }
+
+    /** Loop condition: true while the command still needs a call. */
+    public boolean awaitingAnswer(Exchange exchange) {
+        return attempt(exchange).awaitingAnswer();
+    }
+
+    /** Delay step: how long to hold before the next call after calls that were not executed. */
+    public long holdMillis(Exchange exchange) {
+        int faults = attempt(exchange).notExecutedInARow();
+        if (faults > 0 && exchange.getContext().isStopping()) {
+            // Leave the command unfinished and its offset uncommitted: the next start picks it up.
+            throw new IllegalStateException("stopping while CryptoCloud is unavailable; the command stays queued");
+        }
+        return backoff.delayMillis(faults);
+    }
+
+    /** Route step right before the HTTP call: waits for the rate gate, then builds the request. */
+    public void prepareCall(Exchange exchange) {
+        PayoutAttempt attempt = attempt(exchange);
+        rateGate.awaitTurn();
+        attempt.callStarting(clock.instant());
+        Message message = exchange.getMessage();
+        message.setBody(requestBody(attempt.command()));
+        message.setHeader("Authorization", credentials.authorizationHeader());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    }
+
+    /** Route step after an HTTP answer (any status). */
+    public void answered(Exchange exchange) {
+        Message message = exchange.getMessage();
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        apply(exchange, ApiAnswers.fromResponse(status, message.getBody(String.class)));
+    }
+
+    /** Route step after the HTTP call failed without an answer. */
+    public void notAnswered(Exchange exchange) {
+        apply(exchange, ApiAnswers.fromSendFailure(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+    }
+
+    /** Route step: the message becomes the command's result event. */
+    public void finish(Exchange exchange) {
+        events.writeTo(exchange, attempt(exchange).result());
+    }
+
+    private void apply(Exchange exchange, ApiAnswer answer) {
+        PayoutAttempt attempt = attempt(exchange);
+        WithdrawalCommand command = attempt.command();
+        if (answer instanceof ApiAnswer.Created created) {
+            attempt.finish(events.succeeded(command, created.invoiceId(), created.status(),
+                    created.result(), attempt.firstCallAt()));
+        } else if (answer instanceof ApiAnswer.Rejected rejected) {
+            attempt.finish(failed(command, new Failure(ErrorType.REJECTED, rejected.message(), null,
+                    rejected.httpStatus(), rejected.body())));
+        } else if (answer instanceof ApiAnswer.RateLimited limited) {
+            int answers = attempt.rateLimited();
+            if (answers > rateLimitRetries) {
+                attempt.finish(failed(command, new Failure(ErrorType.RATE_LIMITED, "CryptoCloud answered with a rate-limit error "
+                        + answers + " times in a row; the withdrawal was not executed and may be sent again",
+                        null, limited.httpStatus(), limited.body())));
+            } else {
+                LOG.warn("request_id={} rate-limited by CryptoCloud (answer {} of at most {}); retrying after the interval",
+                        command.requestId(), answers, rateLimitRetries + 1);
+            }
+        } else if (answer instanceof ApiAnswer.NotExecuted notExecuted) {
+            int inARow = attempt.notExecuted();
+            if (notExecuted.httpStatus() != null) {
+                credentials.reload();
+            }
+            LOG.warn("request_id={} held: {} (attempt {}); retrying in {} ms", command.requestId(),
+                    notExecuted.reason(), inARow, backoff.delayMillis(inARow));
+        } else {
+            ApiAnswer.Unknown unknown = (ApiAnswer.Unknown) answer;
+            attempt.finish(failed(command, new Failure(ErrorType.OUTCOME_UNKNOWN, unknown.message(), null,
+                    unknown.httpStatus(), unknown.body())));
+        }
+    }
+
+    private ResultEvent failed(WithdrawalCommand command, Failure failure) {
+        return events.failed(command.requestId(), failure, command.received());
+    }
+
+    /**
+     * The request body: exactly the three documented fields, the amount as a JSON number of the
+     * command's exact value in plain notation (no float rounding, no exponent).
+     */
+    static String requestBody(WithdrawalCommand command) {
+        ObjectNode body = JsonMapping.MAPPER.createObjectNode();
+        body.put("currency_code", command.currency().code());
+        body.put("to_address", command.toAddress());
+        body.put("amount", command.amount().stripTrailingZeros());
+        try {
+            return JsonMapping.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a payout request body could not be serialized", e);
+        }
+    }
+
+    private static PayoutAttempt attempt(Exchange exchange) {
+        return exchange.getProperty(ATTEMPT, PayoutAttempt.class);
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.cryptocloudwithdrawals.cryptocloud;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The hard guarantee behind the Throttle EIP: no call starts less than the minimum interval
+ * (plus a small margin) after the previous one. The throttle paces the backlog, but its timer can
+ * release a few milliseconds early and the API measures on its own side, so the last few
+ * milliseconds are enforced here, against a monotonic clock.
+ */
+public final class RateGate {
+
+    private final long minGapNanos;
+    private long lastStartNanos;
+    private boolean anyCallStarted;
+
+    public RateGate(long minIntervalMillis, long marginMillis) {
+        this.minGapNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis + marginMillis);
+    }
+
+    /** Waits until a call may start, records that it starts now, and returns the nanos waited. */
+    public synchronized long awaitTurn() {
+        long arrived = System.nanoTime();
+        if (anyCallStarted) {
+            long earliest = lastStartNanos + minGapNanos;
+            for (long wait = earliest - System.nanoTime(); wait > 0; wait = earliest - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+        lastStartNanos = System.nanoTime();
+        anyCallStarted = true;
+        return lastStartNanos - arrived;
+    }
+}

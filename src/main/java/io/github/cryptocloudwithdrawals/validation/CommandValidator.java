@@ -1,0 +1,116 @@
+package io.github.cryptocloudwithdrawals.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
+import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a command against the rules of SPEC §3 and reports the first field that breaks one.
+ * Fields are checked in a fixed order, request_id first, so that a failure can be keyed by the
+ * request whenever the request id itself is sound.
+ */
+public final class CommandValidator {
+
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_ADDRESS_LENGTH = 128;
+    private static final int MAX_METADATA_BYTES = 4 * 1024;
+
+    /** The verdict on one command. */
+    public sealed interface Verdict permits Valid, Invalid {
+    }
+
+    public record Valid(WithdrawalCommand command) implements Verdict {
+    }
+
+    /** @param requestId the command's request id when it was valid, else {@code null} */
+    public record Invalid(String requestId, String field, String message) implements Verdict {
+    }
+
+    public Verdict validate(ObjectNode json) {
+        JsonNode requestIdNode = json.get("request_id");
+        if (requestIdNode == null || requestIdNode.isNull()) {
+            return new Invalid(null, "request_id", "request_id is required");
+        }
+        if (!requestIdNode.isTextual() || !REQUEST_ID.matcher(requestIdNode.textValue()).matches()) {
+            return new Invalid(null, "request_id",
+                    "request_id must be a string of 1 to 64 characters from A-Z a-z 0-9 . _ : -");
+        }
+        String requestId = requestIdNode.textValue();
+
+        JsonNode currencyNode = json.get("currency_code");
+        if (currencyNode == null || currencyNode.isNull()) {
+            return new Invalid(requestId, "currency_code", "currency_code is required");
+        }
+        Optional<Currency> currency = currencyNode.isTextual()
+                ? Currency.byCode(currencyNode.textValue()) : Optional.empty();
+        if (currency.isEmpty()) {
+            return new Invalid(requestId, "currency_code",
+                    "currency_code must be one of the 40 codes CryptoCloud pays out in (e.g. USDT_TRC20, BTC, ETH)");
+        }
+
+        JsonNode addressNode = json.get("to_address");
+        if (addressNode == null || addressNode.isNull()) {
+            return new Invalid(requestId, "to_address", "to_address is required");
+        }
+        Optional<String> addressProblem = addressProblem(addressNode, currency.get());
+        if (addressProblem.isPresent()) {
+            return new Invalid(requestId, "to_address", addressProblem.get());
+        }
+
+        JsonNode amountNode = json.get("amount");
+        if (amountNode == null || amountNode.isNull()) {
+            return new Invalid(requestId, "amount", "amount is required");
+        }
+        Optional<BigDecimal> amount = AmountRules.exactValue(amountNode);
+        if (amount.isEmpty()) {
+            return new Invalid(requestId, "amount", "amount must be a JSON number or a decimal string such as \"10.50\"");
+        }
+        Optional<String> amountProblem = AmountRules.problem(amount.get(), currency.get());
+        if (amountProblem.isPresent()) {
+            return new Invalid(requestId, "amount", amountProblem.get());
+        }
+
+        JsonNode metadataNode = json.get("metadata");
+        ObjectNode metadata = null;
+        if (metadataNode != null && !metadataNode.isNull()) {
+            if (!metadataNode.isObject()) {
+                return new Invalid(requestId, "metadata", "metadata must be a JSON object");
+            }
+            if (serializedSize(metadataNode) > MAX_METADATA_BYTES) {
+                return new Invalid(requestId, "metadata",
+                        "metadata must be at most " + MAX_METADATA_BYTES + " bytes when serialized");
+            }
+            metadata = (ObjectNode) metadataNode;
+        }
+
+        return new Valid(new WithdrawalCommand(requestId, currency.get(), addressNode.textValue(),
+                amount.get(), metadata, json));
+    }
+
+    private static Optional<String> addressProblem(JsonNode addressNode, Currency currency) {
+        if (!addressNode.isTextual()) {
+            return Optional.of("to_address must be a string");
+        }
+        String address = addressNode.textValue();
+        if (address.isEmpty() || address.length() > MAX_ADDRESS_LENGTH) {
+            return Optional.of("to_address must be 1 to " + MAX_ADDRESS_LENGTH + " characters long");
+        }
+        if (!address.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return Optional.of("to_address must contain only printable ASCII characters and no whitespace");
+        }
+        return Optional.empty();
+    }
+
+    private static int serializedSize(JsonNode node) {
+        try {
+            return JsonMapping.MAPPER.writeValueAsBytes(node).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+        }
+    }
+}
