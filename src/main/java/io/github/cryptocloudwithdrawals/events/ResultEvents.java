@@ -101,9 +101,9 @@ public final class ResultEvents {
         message.setHeader("ce_source", source);
         message.setHeader("ce_type", event.kind().cloudEventType());
         message.setHeader("ce_time", timestamp(clock.instant()));
-        // Camel headers are case-insensitive: drop any Content-Type first so the record carries
-        // exactly the lower-case name CloudEvents' Kafka binding uses.
-        message.removeHeader("content-type");
+        // Kafka header names are case-sensitive: drop every spelling of Content-Type so the record
+        // carries exactly the one lower-case name CloudEvents' Kafka binding uses.
+        message.getHeaders().keySet().removeIf("content-type"::equalsIgnoreCase);
         message.setHeader("content-type", "application/json");
         logOutcome(event);
     }

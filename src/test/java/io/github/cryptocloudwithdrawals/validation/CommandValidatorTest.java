@@ -1,0 +1,138 @@
+package io.github.cryptocloudwithdrawals.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import java.math.BigDecimal;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class CommandValidatorTest {
+
+    private final CommandValidator validator = new CommandValidator();
+
+    private static ObjectNode json(String text) throws Exception {
+        return (ObjectNode) JsonMapping.MAPPER.readTree(text);
+    }
+
+    private static String command(String amountJson) {
+        return "{\"request_id\":\"payout-1\",\"currency_code\":\"USDT_TRC20\","
+                + "\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":" + amountJson + "}";
+    }
+
+    @Test
+    void acceptsTheSpecExampleAndKeepsTheExactAmountAndMetadata() throws Exception {
+        CommandValidator.Verdict verdict = validator.validate(json("{\"request_id\": \"payout-2026-000123\", "
+                + "\"currency_code\": \"USDT_TRC20\", \"to_address\": \"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\", "
+                + "\"amount\": \"10.50\", \"metadata\": {\"user_id\": 42}, \"unknown\": true}"));
+
+        assertThat(verdict).isInstanceOf(CommandValidator.Valid.class);
+        var command = ((CommandValidator.Valid) verdict).command();
+        assertThat(command.requestId()).isEqualTo("payout-2026-000123");
+        assertThat(command.currency()).isEqualTo(Currency.USDT_TRC20);
+        assertThat(command.amount()).isEqualTo(new BigDecimal("10.50"));
+        assertThat(command.metadata().get("user_id").intValue()).isEqualTo(42);
+    }
+
+    @ParameterizedTest(name = "amount {0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+            "10.5                    | 10.5",
+            "1e1                     | 10",
+            "1.5E+2                  | 150",
+            "\"0.000001\"            | 0.000001",
+            "2.500000000             | 2.5",
+            "999999999999999999      | 999999999999999999",
+            "\"+7\"                  | 7",
+    })
+    void acceptsEveryExactFormOfAnAmount(String amountJson, String expected) throws Exception {
+        var verdict = validator.validate(json(command(amountJson)));
+        assertThat(verdict).isInstanceOf(CommandValidator.Valid.class);
+        assertThat(((CommandValidator.Valid) verdict).command().amount()).isEqualByComparingTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{}                                                               | request_id    | request_id is required",
+            "{\"request_id\":\"has space\"}                                   | request_id    | request_id must be a string of 1 to 64",
+            "{\"request_id\":12}                                              | request_id    | request_id must be a string",
+            "{\"request_id\":\"\"}                                            | request_id    | request_id must be a string",
+            "{\"request_id\":\"r\"}                                           | currency_code | currency_code is required",
+            "{\"request_id\":\"r\",\"currency_code\":\"usdt_trc20\"}          | currency_code | currency_code must be one of the 40 codes",
+            "{\"request_id\":\"r\",\"currency_code\":\"USDT\"}                | currency_code | currency_code must be one of the 40 codes",
+            "{\"request_id\":\"r\",\"currency_code\":\"BTC\"}                 | to_address    | to_address is required",
+            "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":7} | to_address   | to_address must be a string",
+            "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":\"a b\"} | to_address | to_address must contain only printable ASCII",
+            "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":\"\"} | to_address  | to_address must be 1 to 128 characters",
+    })
+    void namesTheFirstFieldThatBreaksARule(String command, String field, String message) throws Exception {
+        var verdict = validator.validate(json(command));
+        assertThat(verdict).isInstanceOf(CommandValidator.Invalid.class);
+        var invalid = (CommandValidator.Invalid) verdict;
+        assertThat(invalid.field()).isEqualTo(field);
+        assertThat(invalid.message()).startsWith(message);
+    }
+
+    @ParameterizedTest(name = "amount {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "0                        | amount must be greater than 0",
+            "-1.5                     | amount must be greater than 0",
+            "\"-0.1\"                 | amount must be greater than 0",
+            "0e10                     | amount must be greater than 0",
+            "1e18                     | amount must be less than 10^18",
+            "1000000000000000000.5    | amount must be less than 10^18",
+            "0.0000001                | amount has 7 fraction digits; USDT_TRC20 allows 6",
+            "1e-7                     | amount has 7 fraction digits; USDT_TRC20 allows 6",
+            "\"NaN\"                  | amount must be a JSON number or a decimal string",
+            "\"Infinity\"             | amount must be a JSON number or a decimal string",
+            "\"1e3\"                  | amount must be a JSON number or a decimal string",
+            "\" 1\"                   | amount must be a JSON number or a decimal string",
+            "true                     | amount must be a JSON number or a decimal string",
+            "null                     | amount is required",
+            "[1]                      | amount must be a JSON number or a decimal string",
+    })
+    void refusesAmountsThatCannotBePaidExactly(String amountJson, String message) throws Exception {
+        var verdict = validator.validate(json(command(amountJson)));
+        assertThat(verdict).isInstanceOf(CommandValidator.Invalid.class);
+        var invalid = (CommandValidator.Invalid) verdict;
+        assertThat(invalid.requestId()).isEqualTo("payout-1");
+        assertThat(invalid.field()).isEqualTo("amount");
+        assertThat(invalid.message()).startsWith(message);
+    }
+
+    @Test
+    void fractionDigitsFollowTheAsset() throws Exception {
+        String btc = "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":\"1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\",";
+        assertThat(validator.validate(json(btc + "\"amount\":0.00000001}"))).isInstanceOf(CommandValidator.Valid.class);
+        var invalid = (CommandValidator.Invalid) validator.validate(json(btc + "\"amount\":0.000000001}"));
+        assertThat(invalid.message()).isEqualTo("amount has 9 fraction digits; BTC allows 8");
+        String eth = "{\"request_id\":\"r\",\"currency_code\":\"ETH\",\"to_address\":\"0xdac17f958d2ee523a2206206994597c13d831ec7\",";
+        assertThat(validator.validate(json(eth + "\"amount\":\"0.000000000000000001\"}"))).isInstanceOf(CommandValidator.Valid.class);
+    }
+
+    @Test
+    void metadataMustBeASmallObject() throws Exception {
+        String base = command("1").replace("}", "");
+        var notObject = (CommandValidator.Invalid) validator.validate(json(base + ",\"metadata\":[1]}"));
+        assertThat(notObject.field()).isEqualTo("metadata");
+        String big = "x".repeat(4100);
+        var tooBig = (CommandValidator.Invalid) validator.validate(json(base + ",\"metadata\":{\"a\":\"" + big + "\"}}"));
+        assertThat(tooBig.message()).isEqualTo("metadata must be at most 4096 bytes when serialized");
+        assertThat(validator.validate(json(base + ",\"metadata\":null}"))).isInstanceOf(CommandValidator.Valid.class);
+    }
+
+    @Test
+    void everyCurrencyOfTheApiPageIsKnown() {
+        String page = "BTC, LTC, TRX, SOL, TON, BNB, ETH, ETH_ARB, ETH_BASE, ETH_OPT, USDT_ARB, USDT_BSC, USDT_ERC20, "
+                + "USDT_OPT, USDT_SOL, USDT_TON, USDT_TRC20, USDC_ARB, USDC_BASE, USDC_BSC, USDC_ERC20, USDC_OPT, "
+                + "USDC_SOL, DAI_ARB, DAI_BASE, DAI_BSC, DAI_ERC20, DAI_OPT, USDD_TRC20, PYUSD_ERC20, PYUSD_SOL, "
+                + "XAUT_ERC20, XAUT_TON, ARB_ARB, OP_OPT, PEPE_BSC, PEPE_ERC20, SHIB_BSC, SHIB_ERC20, TRUMP_SOL";
+        String[] codes = page.split(", ");
+        assertThat(codes).hasSize(40);
+        assertThat(Currency.values()).hasSize(40);
+        for (String code : codes) {
+            assertThat(Currency.byCode(code)).as(code).isPresent();
+        }
+    }
+}
