@@ -1,0 +1,320 @@
+package io.github.cryptocloudwithdrawals.testsupport;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one process) running inside the
+ * test JVM on 127.0.0.1, so tests exercise the real protocol without Docker. Its version must match
+ * the kafka-clients on the classpath (3.9.1, from Camel's BOM): a 4.x broker in the same JVM fails.
+ *
+ * <p>Everything is sized for one node: replication factors 1, one partition for the offsets topic,
+ * no rebalance delay, and an 8 MiB log-cleaner buffer (the 128 MiB default costs heap per broker).
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    /** Username and password end up inside a JAAS config line; this keeps them from breaking it. */
+    private static final Pattern SAFE_CREDENTIAL = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final KafkaRaftServer server;
+    private final Path logDir;
+    private final Map<String, Object> clientProperties;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, Map<String, Object> clientProperties) {
+        this.server = server;
+        this.logDir = logDir;
+        this.clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** Starts a broker with a single PLAINTEXT client listener. */
+    public static EmbeddedKafkaBroker start() {
+        return startRetryingOnBindFailure(ClientListener.plaintext());
+    }
+
+    /**
+     * Starts a broker whose only client listener is SASL_PLAINTEXT with mechanism PLAIN, accepting
+     * exactly this user. Clients need the settings of {@link #clientProperties()} to connect.
+     */
+    public static EmbeddedKafkaBroker startWithSaslPlain(String user, String password) {
+        return startRetryingOnBindFailure(ClientListener.saslPlain(user, password));
+    }
+
+    /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
+    public String bootstrapServers() {
+        return (String) clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** Bootstrap servers plus the security settings a client needs (none for the PLAINTEXT broker). */
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
+
+    /** Visible to this package's tests, which check that close() cleans up. */
+    Path logDirectory() {
+        return logDir;
+    }
+
+    /** Creates the topic and waits until every partition has a leader; does nothing if it exists. */
+    public void createTopic(String name, int partitions) {
+        try (Admin admin = Admin.create(clientProperties)) {
+            try {
+                admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                        .all().get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Could not create topic " + name, e.getCause());
+                }
+            }
+            awaitLeaders(admin, name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Timed out creating topic " + name, e);
+        }
+    }
+
+    /** Stops the broker, waits for it to finish, and deletes its log directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        server.awaitShutdown();
+        deleteRecursively(logDir);
+    }
+
+    /**
+     * Free ports are probed and released before Kafka binds them (the controller port cannot be 0:
+     * it is part of the static voter list), so another process may grab one in between. That race
+     * is rare; one retry with fresh ports is enough.
+     */
+    private static EmbeddedKafkaBroker startRetryingOnBindFailure(ClientListener listener) {
+        try {
+            return startOnce(listener);
+        } catch (RuntimeException e) {
+            if (!isBindFailure(e)) {
+                throw e;
+            }
+            return startOnce(listener);
+        }
+    }
+
+    private static EmbeddedKafkaBroker startOnce(ClientListener listener) {
+        Path logDir = createTempDir();
+        KafkaRaftServer server = null;
+        try {
+            int[] ports = freeLoopbackPorts(2);
+            KafkaConfig config = new KafkaConfig(brokerProperties(listener, ports[0], ports[1], logDir), false);
+            formatStorage(logDir);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafkaBroker(server, logDir, listener.clientProperties("127.0.0.1:" + ports[0]));
+        } catch (RuntimeException e) {
+            if (server != null) {
+                // startup() has already stopped whatever part failed; this stops the part that ran.
+                server.shutdown();
+            }
+            deleteRecursively(logDir);
+            throw e;
+        }
+    }
+
+    private static Properties brokerProperties(ClientListener listener, int clientPort, int controllerPort,
+                                               Path logDir) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("listeners", listener.name() + "://127.0.0.1:" + clientPort
+                + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", listener.name() + "://127.0.0.1:" + clientPort);
+        props.put("listener.security.protocol.map",
+                listener.name() + ":" + listener.name() + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", listener.name());
+        props.put("log.dirs", logDir.toString());
+        props.put("num.partitions", "1");
+        props.put("default.replication.factor", "1");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        props.put("auto.create.topics.enable", "true");
+        props.putAll(listener.brokerProperties());
+        return props;
+    }
+
+    /** What {@code kafka-storage.sh format} does: writes meta.properties and the bootstrap metadata. */
+    private static void formatStorage(Path logDir) {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .addDirectory(logDir.toString())
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format Kafka storage in " + logDir, e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // The broker's metadata can trail the controller by a moment right after creation.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("Could not describe topic " + topic, e.getCause());
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new TimeoutException("Partitions of " + topic + " have no leader after " + TOPIC_TIMEOUT);
+    }
+
+    private static int[] freeLoopbackPorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            // All sockets stay open until every port is chosen, so the ports are distinct.
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            }
+            return Stream.of(sockets).mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find free ports", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("embedded-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a Kafka log directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + dir, e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The port was only probed; failing to release it changes nothing for the broker.
+        }
+    }
+
+    /** The listener clients connect to, with what the broker and its clients must configure for it. */
+    private record ClientListener(String name, Map<String, String> brokerProperties,
+                                  Map<String, String> clientSecurity) {
+
+        static ClientListener plaintext() {
+            return new ClientListener("PLAINTEXT", Map.of(), Map.of());
+        }
+
+        static ClientListener saslPlain(String user, String password) {
+            requireSafe("user", user);
+            requireSafe("password", password);
+            String prefix = "listener.name.sasl_plaintext.plain.";
+            Map<String, String> broker = Map.of(
+                    "sasl.enabled.mechanisms", "PLAIN",
+                    "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                    // The broker logs in as this user for its own inter-broker connections and
+                    // accepts it (user_<name>) from clients.
+                    prefix + SaslConfigs.SASL_JAAS_CONFIG,
+                    plainLogin(user, password) + " user_" + user + "=\"" + password + "\";");
+            Map<String, String> client = Map.of(
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                    SaslConfigs.SASL_MECHANISM, "PLAIN",
+                    SaslConfigs.SASL_JAAS_CONFIG, plainLogin(user, password) + ";");
+            return new ClientListener("SASL_PLAINTEXT", broker, client);
+        }
+
+        Map<String, Object> clientProperties(String bootstrapServers) {
+            Map<String, Object> props = new HashMap<>(clientSecurity);
+            props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            return props;
+        }
+
+        /** A JAAS entry without its closing semicolon, so the broker can append its user list. */
+        private static String plainLogin(String user, String password) {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"" + user + "\" password=\"" + password + "\"";
+        }
+
+        private static void requireSafe(String what, String value) {
+            if (value == null || !SAFE_CREDENTIAL.matcher(value).matches()) {
+                throw new IllegalArgumentException(what + " must match " + SAFE_CREDENTIAL.pattern());
+            }
+        }
+    }
+}
