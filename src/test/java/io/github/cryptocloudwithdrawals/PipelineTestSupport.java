@@ -1,0 +1,111 @@
+package io.github.cryptocloudwithdrawals;
+
+import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
+import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
+import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs the real service (application.properties, the YAML routes, the real beans) in the test
+ * JVM against a real Kafka broker and the CryptoCloud sandbox. Each test class gets its own
+ * topics and consumer groups, so classes never see each other's records.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class PipelineTestSupport extends CamelMainTestSupport {
+
+    protected static final String API_KEY = "cc-test-key-" + UUID.randomUUID();
+
+    protected final String run = getClass().getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    protected final String commandsTopic = "commands-" + run;
+    protected final String succeededTopic = "succeeded-" + run;
+    protected final String failedTopic = "failed-" + run;
+    protected final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(API_KEY));
+    protected final ResultTopics results = new ResultTopics(TestKafka.bootstrapServers(), succeededTopic, failedTopic);
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+
+    /** The interval the service keeps between calls in these tests. */
+    protected long minIntervalMillis() {
+        return 200;
+    }
+
+    /** Settings a test class changes on top of the common ones. */
+    protected void overrideSettings(Properties settings) {
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(WithdrawalsConfiguration.class);
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration context) {
+        super.configureContext(context);
+        Properties settings = new Properties();
+        settings.put("kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        settings.put("kafka.group-id", "service-" + run);
+        settings.put("withdrawal.commands-topic", commandsTopic);
+        settings.put("withdrawal.succeeded-topic", succeededTopic);
+        settings.put("withdrawal.failed-topic", failedTopic);
+        settings.put("withdrawal.submissions-topic", "submissions-" + run);
+        settings.put("cryptocloud.base-url", sandbox.baseUrl());
+        settings.put("cryptocloud.api-key", API_KEY);
+        settings.put("cryptocloud.min-interval-ms", String.valueOf(minIntervalMillis()));
+        settings.put("cryptocloud.timeout-ms", "1500");
+        settings.put("cryptocloud.fault-backoff-initial-ms", "50");
+        settings.put("cryptocloud.fault-backoff-max-ms", "400");
+        settings.put("camel.main.shutdown-timeout", "5");
+        overrideSettings(settings);
+        context.withUseOverridePropertiesWithPropertiesComponent(settings);
+    }
+
+    /** Publishes one command record as a user's backend would, and waits for Kafka's acknowledgement. */
+    protected void publish(String key, String value, String... headerPairs) {
+        publish(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), headerPairs);
+    }
+
+    protected void publish(String key, byte[] value, String... headerPairs) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(commandsTopic, key, value);
+        for (int i = 0; i < headerPairs.length; i += 2) {
+            record.headers().add(headerPairs[i], headerPairs[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("could not publish a command", e);
+        }
+    }
+
+    protected static String command(String requestId, String currency, String address, String amountJson) {
+        return "{\"request_id\":\"" + requestId + "\",\"currency_code\":\"" + currency + "\",\"to_address\":\""
+                + address + "\",\"amount\":" + amountJson + "}";
+    }
+
+    protected String requestId(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterAll
+    void closeTestClients() throws InterruptedException {
+        producer.close();
+        results.close();
+        sandbox.close();
+    }
+}

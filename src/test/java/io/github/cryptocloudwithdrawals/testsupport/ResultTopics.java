@@ -1,0 +1,124 @@
+package io.github.cryptocloudwithdrawals.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the result topics the way a user's backend would: a plain Kafka consumer in its own
+ * group, collecting every record it sees so a test can wait for and assert on them.
+ */
+public final class ResultTopics implements AutoCloseable {
+
+    /** One result record, value parsed. */
+    public record Event(String topic, String key, JsonNode body, Map<String, String> headers, String rawValue) {
+
+        public String requestId() {
+            return body.path("request_id").asText(null);
+        }
+
+        public String errorType() {
+            return body.path("error").path("type").asText(null);
+        }
+    }
+
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    public ResultTopics(String bootstrapServers, String... topics) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        consumer.subscribe(List.of(topics));
+        poller = new Thread(() -> {
+            try (consumer) {
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        events.add(toEvent(record));
+                    }
+                }
+            }
+        }, "result-topics-reader");
+        poller.start();
+    }
+
+    public List<Event> all() {
+        return List.copyOf(events);
+    }
+
+    public List<Event> forRequest(String requestId) {
+        return events.stream().filter(e -> requestId.equals(e.key())).collect(Collectors.toList());
+    }
+
+    public List<Event> withHeader(String name, String value) {
+        return events.stream().filter(e -> value.equals(e.headers().get(name))).collect(Collectors.toList());
+    }
+
+    /** Waits until the events seen so far satisfy the condition; fails with what was seen. */
+    public List<Event> await(Predicate<List<Event>> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Event> seen = all();
+            if (condition.test(seen)) {
+                return seen;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for result events; saw " + describe(all()));
+    }
+
+    /** Waits for at least one event for each request id and returns the first of each. */
+    public Map<String, Event> awaitRequests(Duration timeout, String... requestIds) {
+        await(seen -> List.of(requestIds).stream().allMatch(id -> seen.stream().anyMatch(e -> id.equals(e.key()))), timeout);
+        return List.of(requestIds).stream().collect(Collectors.toMap(id -> id, id -> forRequest(id).get(0)));
+    }
+
+    private static String describe(List<Event> seen) {
+        List<String> lines = new ArrayList<>();
+        seen.forEach(e -> lines.add(e.topic() + " key=" + e.key() + " " + e.rawValue()));
+        return lines.size() + " events " + lines;
+    }
+
+    private static Event toEvent(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        String raw = new String(record.value(), StandardCharsets.UTF_8);
+        try {
+            return new Event(record.topic(), record.key(), JsonMapping.MAPPER.readTree(raw), headers, raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a result event is not JSON: " + raw, e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        poller.join(5000);
+    }
+}
