@@ -1,0 +1,189 @@
+package io.github.cryptocloudwithdrawals.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for CryptoCloud's {@code POST /v2/invoice/api/out/create}, for tests, the demo
+ * and docker-compose. By default it emulates the API (authorization, validation, the minimum
+ * interval between calls, a success body of the configured shape); tests can script the answers to
+ * the next calls ({@link #enqueue}) or to every call ({@link #setDefaultAnswer}), and read back what
+ * was received ({@link #requests()}).
+ *
+ * <p>Requests are handled on a thread pool, so a delayed answer holds only its own call. The API
+ * key is never logged or echoed.
+ */
+public final class CryptoCloudSandbox implements AutoCloseable {
+
+    public static final String PAYOUT_PATH = "/v2/invoice/api/out/create";
+
+    private static final Reply NOT_FOUND = Reply.json(404, "{\"detail\":\"Not found.\"}");
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final MinimumInterval minimumInterval;
+    private final SandboxAnswer emulatedApi;
+    private final RequestLog requestLog = new RequestLog();
+    private final Queue<SandboxAnswer> scripted = new ConcurrentLinkedQueue<>();
+    private volatile SandboxAnswer defaultAnswer;
+
+    private CryptoCloudSandbox(SandboxSettings settings) throws IOException {
+        this.minimumInterval = new MinimumInterval(settings.minIntervalMs());
+        this.emulatedApi = SandboxAnswer.emulatedApi(settings);
+        this.defaultAnswer = emulatedApi;
+        this.handlers = Executors.newCachedThreadPool(daemonThreads());
+        this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+        server.setExecutor(handlers);
+        server.createContext("/", this::handle);
+    }
+
+    public static CryptoCloudSandbox start(SandboxSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        try {
+            CryptoCloudSandbox sandbox = new CryptoCloudSandbox(settings);
+            sandbox.server.start();
+            return sandbox;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not listen on " + settings.host() + ":" + settings.port(), e);
+        }
+    }
+
+    /** E.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+    public String baseUrl() {
+        InetAddress address = server.getAddress().getAddress();
+        String host = address.getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The next call to the payout endpoint not yet answered by an earlier script gets this answer. */
+    public void enqueue(SandboxAnswer answer) {
+        scripted.add(Objects.requireNonNull(answer, "answer"));
+    }
+
+    /** Every call without a scripted answer gets this one, e.g. 401 or 503 for a while. */
+    public void setDefaultAnswer(SandboxAnswer answer) {
+        defaultAnswer = Objects.requireNonNull(answer, "answer");
+    }
+
+    /** Back to emulating the API. */
+    public void resetDefault() {
+        defaultAnswer = emulatedApi;
+    }
+
+    /** Every request received (on any path), in arrival order; a copy. */
+    public List<RecordedRequest> requests() {
+        return requestLog.snapshot();
+    }
+
+    public void clearRequests() {
+        requestLog.clear();
+    }
+
+    /** Milliseconds between consecutive arrivals of {@link #requests()}, truncated. */
+    public List<Long> gapsMillis() {
+        return requestLog.gapsMillis();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        // Interrupts answers still sleeping in delayed(); their connections are then dropped.
+        handlers.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long arrivalNanos = System.nanoTime();
+        Instant arrivedAt = Instant.now();
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        boolean payoutCall = "POST".equals(method) && PAYOUT_PATH.equals(path);
+        // Decided on arrival, before the body is read, as the API would measure it.
+        boolean tooSoon = payoutCall && minimumInterval.arrive(arrivalNanos);
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        RecordedRequest request = new RecordedRequest(arrivalNanos, arrivedAt, method, path,
+                exchange.getRequestHeaders(), body);
+        requestLog.add(request);
+
+        Reply reply;
+        try {
+            reply = payoutCall ? nextAnswer().replyTo(new IncomingCall(request, tooSoon)) : NOT_FOUND;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = Reply.DROP_CONNECTION;
+        }
+        send(exchange, reply);
+    }
+
+    private SandboxAnswer nextAnswer() {
+        SandboxAnswer next = scripted.poll();
+        return next != null ? next : defaultAnswer;
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        if (reply.dropConnection()) {
+            // Closing before any response header is sent closes the socket: the client gets no status line.
+            exchange.close();
+            return;
+        }
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "cryptocloud-sandbox-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Runs the sandbox until SIGTERM or Ctrl-C, configured by {@code SANDBOX_API_KEY} (required),
+     * {@code SANDBOX_HOST}, {@code SANDBOX_PORT} and {@code SANDBOX_MIN_INTERVAL_MS}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        SandboxSettings settings;
+        try {
+            settings = SandboxSettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("cryptocloud-sandbox: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CryptoCloudSandbox sandbox = start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "cryptocloud-sandbox-shutdown"));
+        System.out.println("CryptoCloud sandbox listening on " + sandbox.baseUrl() + PAYOUT_PATH
+                + " (minimum interval " + settings.minIntervalMs() + " ms)");
+        stopped.await();
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.cryptocloudwithdrawals.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.validation.Currency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * The sandbox's stand-in for CryptoCloud's payout endpoint: authorization, required fields,
+ * currency, amount, rate limit, then success, in that order. Addresses are not checked (the real
+ * API's rules are not documented); tests script {@link SandboxAnswer#rejectNetwork()} instead.
+ */
+final class EmulatedApi implements SandboxAnswer.Responder {
+
+    private static final List<String> REQUIRED_FIELDS = List.of("currency_code", "to_address", "amount");
+
+    /** The API's own text, whatever interval the sandbox enforces. */
+    private static final String RATE_LIMIT_MESSAGE = "Too many requests. Minimum interval between requests — 12 seconds.";
+
+    private final byte[] expectedAuthorization;
+    private final SuccessShape successShape;
+
+    EmulatedApi(SandboxSettings settings) {
+        this.expectedAuthorization = ("Token " + settings.apiKey()).getBytes(StandardCharsets.UTF_8);
+        this.successShape = settings.successShape();
+    }
+
+    @Override
+    public Reply replyTo(IncomingCall call) {
+        if (!authorized(call.request().header("Authorization"))) {
+            return Reply.json(401, PayoutJson.error("authorization", "Unauthorized request."));
+        }
+        ObjectNode body = PayoutJson.parseObject(call.request().body());
+        if (body == null) {
+            return badRequest("required_parameter",
+                    "The body must be a JSON object with currency_code, to_address and amount.");
+        }
+        for (String field : REQUIRED_FIELDS) {
+            JsonNode value = body.get(field);
+            if (value == null || value.isNull() || (value.isTextual() && value.textValue().isBlank())) {
+                return badRequest("required_parameter", "The field " + field + " is required.");
+            }
+        }
+        JsonNode currency = body.get("currency_code");
+        if (!currency.isTextual() || Currency.byCode(currency.textValue()).isEmpty()) {
+            return badRequest("currency_code", "Unsupported currency code.");
+        }
+        JsonNode amount = body.get("amount");
+        if (!amount.isNumber() || amount.decimalValue().signum() <= 0) {
+            return badRequest("uncorrected_amount", "The amount must be a positive number.");
+        }
+        if (call.tooSoon()) {
+            return badRequest("rate_limit", RATE_LIMIT_MESSAGE);
+        }
+        return Reply.json(200, PayoutJson.success(successShape, body));
+    }
+
+    /** Compared in constant time, like any secret check should be. */
+    private boolean authorized(String authorization) {
+        return authorization != null
+                && MessageDigest.isEqual(expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Reply badRequest(String key, String message) {
+        return Reply.json(400, PayoutJson.error(key, message));
+    }
+}

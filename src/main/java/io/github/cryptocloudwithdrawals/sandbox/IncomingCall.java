@@ -1,0 +1,9 @@
+package io.github.cryptocloudwithdrawals.sandbox;
+
+/**
+ * A call to the payout endpoint as an answer sees it.
+ *
+ * @param tooSoon whether it arrived within the minimum interval after the previous call
+ */
+record IncomingCall(RecordedRequest request, boolean tooSoon) {
+}

@@ -1,0 +1,75 @@
+package io.github.cryptocloudwithdrawals.sandbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs {@link CryptoCloudSandbox#main} as its own process, the way the demo and docker-compose do. */
+class CryptoCloudSandboxMainTest {
+
+    private static final String KEY = "standalone-secret-key";
+
+    @Test
+    void servesUntilSigtermAndNeverPrintsTheKey() throws Exception {
+        Process process = javaProcess("SANDBOX_API_KEY", KEY, "SANDBOX_PORT", "0");
+        try (BufferedReader stdout = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = stdout.readLine();
+            assertThat(line).doesNotContain(KEY).contains("minimum interval 12000 ms");
+            Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/v2/invoice/api/out/create)").matcher(line);
+            assertThat(url.find()).as(line).isTrue();
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url.group(1)))
+                            .header("Authorization", "Token " + KEY)
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"currency_code\":\"TRX\",\"to_address\":\"T\",\"amount\":1}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(process.isAlive()).isTrue();
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(128 + 15);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void missingKeyStopsWithOneLineNamingIt() throws Exception {
+        Process process = javaProcess("SANDBOX_PORT", "0");
+        try {
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim())
+                    .isEqualTo("cryptocloud-sandbox: SANDBOX_API_KEY is required");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process javaProcess(String... env) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CryptoCloudSandbox.class.getName());
+        builder.environment().remove("SANDBOX_API_KEY");
+        for (int i = 0; i < env.length; i += 2) {
+            builder.environment().put(env[i], env[i + 1]);
+        }
+        return builder.start();
+    }
+}
