@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
@@ -30,16 +31,49 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
     protected static final String API_KEY = "cc-test-key-" + UUID.randomUUID();
 
-    protected final String run = getClass().getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    protected final String commandsTopic = "commands-" + run;
-    protected final String succeededTopic = "succeeded-" + run;
-    protected final String failedTopic = "failed-" + run;
-    protected final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(API_KEY));
-    protected final ResultTopics results = new ResultTopics(TestKafka.bootstrapServers(), succeededTopic, failedTopic);
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    // CamelTestSupport asks for the settings from its constructor, before this class's fields
+    // exist: the per-class resources are created on first use instead.
+    private static final Map<Class<?>, Fixture> FIXTURES = new ConcurrentHashMap<>();
+
+    /** What one test class runs against: its own topics, sandbox and clients. */
+    private static final class Fixture {
+        final String run;
+        final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(API_KEY));
+        final ResultTopics results;
+        final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+
+        Fixture(Class<?> testClass) {
+            run = testClass.getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+            results = new ResultTopics(TestKafka.bootstrapServers(), "succeeded-" + run, "failed-" + run);
+        }
+    }
+
+    private Fixture fixture() {
+        return FIXTURES.computeIfAbsent(getClass(), Fixture::new);
+    }
+
+    protected CryptoCloudSandbox sandbox() {
+        return fixture().sandbox;
+    }
+
+    protected ResultTopics results() {
+        return fixture().results;
+    }
+
+    protected String succeededTopic() {
+        return "succeeded-" + fixture().run;
+    }
+
+    protected String failedTopic() {
+        return "failed-" + fixture().run;
+    }
+
+    private String commandsTopic() {
+        return "commands-" + fixture().run;
+    }
 
     /** The interval the service keeps between calls in these tests. */
     protected long minIntervalMillis() {
@@ -60,12 +94,12 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         super.configureContext(context);
         Properties settings = new Properties();
         settings.put("kafka.bootstrap-servers", TestKafka.bootstrapServers());
-        settings.put("kafka.group-id", "service-" + run);
-        settings.put("withdrawal.commands-topic", commandsTopic);
-        settings.put("withdrawal.succeeded-topic", succeededTopic);
-        settings.put("withdrawal.failed-topic", failedTopic);
-        settings.put("withdrawal.submissions-topic", "submissions-" + run);
-        settings.put("cryptocloud.base-url", sandbox.baseUrl());
+        settings.put("kafka.group-id", "service-" + fixture().run);
+        settings.put("withdrawal.commands-topic", commandsTopic());
+        settings.put("withdrawal.succeeded-topic", succeededTopic());
+        settings.put("withdrawal.failed-topic", failedTopic());
+        settings.put("withdrawal.submissions-topic", "submissions-" + fixture().run);
+        settings.put("cryptocloud.base-url", sandbox().baseUrl());
         settings.put("cryptocloud.api-key", API_KEY);
         settings.put("cryptocloud.min-interval-ms", String.valueOf(minIntervalMillis()));
         settings.put("cryptocloud.timeout-ms", "1500");
@@ -82,12 +116,12 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     }
 
     protected void publish(String key, byte[] value, String... headerPairs) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(commandsTopic, key, value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(commandsTopic(), key, value);
         for (int i = 0; i < headerPairs.length; i += 2) {
             record.headers().add(headerPairs[i], headerPairs[i + 1].getBytes(StandardCharsets.UTF_8));
         }
         try {
-            producer.send(record).get();
+            fixture().producer.send(record).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("could not publish a command", e);
         }
@@ -104,8 +138,9 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
     @AfterAll
     void closeTestClients() throws InterruptedException {
-        producer.close();
-        results.close();
-        sandbox.close();
+        Fixture fixture = FIXTURES.remove(getClass());
+        fixture.producer.close();
+        fixture.results.close();
+        fixture.sandbox.close();
     }
 }

@@ -40,7 +40,7 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     }
 
     private List<RecordedRequest> requestsFor(String address, String amount) {
-        return sandbox.requests().stream()
+        return sandbox().requests().stream()
                 .filter(r -> r.body().contains(address) && r.body().contains("\"amount\":" + amount + "}"))
                 .collect(Collectors.toList());
     }
@@ -58,10 +58,10 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
         publish(eth, command(eth, "ETH", ETHEREUM, "1.5e-7"));
         publish(sol, command(sol, "USDC_SOL", SOLANA, "25"));
 
-        Map<String, Event> events = results.awaitRequests(WAIT, tron, btc, eth, sol);
+        Map<String, Event> events = results().awaitRequests(WAIT, tron, btc, eth, sol);
 
         Event tronEvent = events.get(tron);
-        assertThat(tronEvent.topic()).isEqualTo(succeededTopic);
+        assertThat(tronEvent.topic()).isEqualTo(succeededTopic());
         JsonNode body = tronEvent.body();
         assertThat(body.get("request_id").textValue()).isEqualTo(tron);
         assertThat(body.get("invoice_id").textValue()).startsWith("INV-");
@@ -86,8 +86,8 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
                 "ce_source", "ce_type", "ce_time", "ce_subject", "content-type"));
 
         assertThat(events.get(eth).body().get("amount").textValue()).isEqualTo("0.00000015");
-        assertThat(events.get(btc).topic()).isEqualTo(succeededTopic);
-        assertThat(events.get(sol).topic()).isEqualTo(succeededTopic);
+        assertThat(events.get(btc).topic()).isEqualTo(succeededTopic());
+        assertThat(events.get(sol).topic()).isEqualTo(succeededTopic());
 
         List<RecordedRequest> tronCalls = requestsFor(TRON, "10.5");
         assertThat(tronCalls).hasSize(1);
@@ -106,16 +106,16 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     @Test
     @Order(2)
     void spacesConsecutiveCallsByAtLeastTheIntervalAsMeasuredAtTheApi() {
-        sandbox.clearRequests();
+        sandbox().clearRequests();
         String[] ids = new String[6];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = requestId("spaced-" + i);
             publish(ids[i], command(ids[i], "USDT_TRC20", TRON, "1." + i));
         }
 
-        results.awaitRequests(WAIT, ids);
+        results().awaitRequests(WAIT, ids);
 
-        List<Long> gaps = sandbox.gapsMillis();
+        List<Long> gaps = sandbox().gapsMillis();
         assertThat(gaps).hasSize(ids.length - 1);
         assertThat(gaps).allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(minIntervalMillis()));
         System.out.printf("measured gaps at the stub with a %d ms interval: %s%n", minIntervalMillis(), gaps);
@@ -124,13 +124,13 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     @Test
     @Order(3)
     void anApiRejectionIsAFailureCarryingTheApiError() {
-        sandbox.enqueue(SandboxAnswer.rejectNetwork());
+        sandbox().enqueue(SandboxAnswer.rejectNetwork());
         String id = requestId("rejected");
         publish(id, command(id, "USDT_TRC20", TRON, "3"));
 
-        Event event = results.awaitRequests(WAIT, id).get(id);
+        Event event = results().awaitRequests(WAIT, id).get(id);
 
-        assertThat(event.topic()).isEqualTo(failedTopic);
+        assertThat(event.topic()).isEqualTo(failedTopic());
         assertThat(event.errorType()).isEqualTo("rejected");
         assertThat(event.body().get("retryable").booleanValue()).isFalse();
         assertThat(event.body().get("error").get("http_status").intValue()).isEqualTo(400);
@@ -143,16 +143,16 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     @Test
     @Order(4)
     void answersThatDoNotProveTheOutcomeAreOutcomeUnknownAndNeverSentAgain() {
-        sandbox.enqueue(SandboxAnswer.status(500, "{\"detail\":\"Internal Server Error\"}"));
-        sandbox.enqueue(SandboxAnswer.dropConnection());
-        sandbox.enqueue(SandboxAnswer.delayed(3000, SandboxAnswer.success()));
-        sandbox.enqueue(SandboxAnswer.status(200, "<html>maintenance</html>"));
+        sandbox().enqueue(SandboxAnswer.status(500, "{\"detail\":\"Internal Server Error\"}"));
+        sandbox().enqueue(SandboxAnswer.dropConnection());
+        sandbox().enqueue(SandboxAnswer.delayed(3000, SandboxAnswer.success()));
+        sandbox().enqueue(SandboxAnswer.status(200, "<html>maintenance</html>"));
         String[] ids = {requestId("http-500"), requestId("dropped"), requestId("too-slow"), requestId("unreadable")};
         for (int i = 0; i < ids.length; i++) {
             publish(ids[i], command(ids[i], "USDT_TRC20", TRON, "4.0" + (i + 1)));
         }
 
-        Map<String, Event> events = results.awaitRequests(WAIT, ids);
+        Map<String, Event> events = results().awaitRequests(WAIT, ids);
 
         for (int i = 0; i < ids.length; i++) {
             Event event = events.get(ids[i]);
@@ -169,11 +169,11 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     @Test
     @Order(5)
     void rateLimitAnswersAreRetriedAfterTheIntervalUntilTheBudgetIsSpent() {
-        sandbox.enqueue(SandboxAnswer.status(400, RATE_LIMIT_BODY));
-        sandbox.enqueue(SandboxAnswer.status(429, ""));
+        sandbox().enqueue(SandboxAnswer.status(400, RATE_LIMIT_BODY));
+        sandbox().enqueue(SandboxAnswer.status(429, ""));
         String recovers = requestId("recovers");
         publish(recovers, command(recovers, "USDT_TRC20", TRON, "5.1"));
-        assertThat(results.awaitRequests(WAIT, recovers).get(recovers).topic()).isEqualTo(succeededTopic);
+        assertThat(results().awaitRequests(WAIT, recovers).get(recovers).topic()).isEqualTo(succeededTopic());
         List<RecordedRequest> recoveringCalls = requestsFor(TRON, "5.1");
         assertThat(recoveringCalls).hasSize(3);
         for (int i = 1; i < recoveringCalls.size(); i++) {
@@ -182,11 +182,11 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
         }
 
         for (int i = 0; i < 3; i++) {
-            sandbox.enqueue(SandboxAnswer.status(400, RATE_LIMIT_BODY));
+            sandbox().enqueue(SandboxAnswer.status(400, RATE_LIMIT_BODY));
         }
         String givesUp = requestId("gives-up");
         publish(givesUp, command(givesUp, "USDT_TRC20", TRON, "5.2"));
-        Event event = results.awaitRequests(WAIT, givesUp).get(givesUp);
+        Event event = results().awaitRequests(WAIT, givesUp).get(givesUp);
         assertThat(event.errorType()).isEqualTo("rate_limited");
         assertThat(event.body().get("retryable").booleanValue()).isTrue();
         assertThat(event.body().get("error").get("api_error").get("result").has("rate_limit")).isTrue();
@@ -197,28 +197,28 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     @Order(6)
     void aRefusedKeyHoldsTheCommandWithoutAFailureUntilTheApiAcceptsIt() {
         String unauthorized = "{\"status\":\"error\",\"result\":{\"authorization\":\"Unauthorized request.\"}}";
-        sandbox.enqueue(SandboxAnswer.status(401, unauthorized));
-        sandbox.enqueue(SandboxAnswer.status(403, "{\"detail\":\"Forbidden\"}"));
+        sandbox().enqueue(SandboxAnswer.status(401, unauthorized));
+        sandbox().enqueue(SandboxAnswer.status(403, "{\"detail\":\"Forbidden\"}"));
         String id = requestId("held");
         publish(id, command(id, "USDT_TRC20", TRON, "6"));
 
-        Event event = results.awaitRequests(WAIT, id).get(id);
+        Event event = results().awaitRequests(WAIT, id).get(id);
 
-        assertThat(event.topic()).isEqualTo(succeededTopic);
-        assertThat(results.forRequest(id)).hasSize(1);
+        assertThat(event.topic()).isEqualTo(succeededTopic());
+        assertThat(results().forRequest(id)).hasSize(1);
         assertThat(requestsFor(TRON, "6")).hasSize(3);
     }
 
     @Test
     @Order(7)
     void theApiKeyAppearsInNoLogLineEventOrEventHeader() {
-        assertThat(results.all()).isNotEmpty();
+        assertThat(results().all()).isNotEmpty();
         assertThat(logs.lines()).isNotEmpty();
         assertThat(logs.lines()).noneMatch(line -> line.contains(API_KEY));
-        assertThat(results.all()).noneMatch(event -> event.rawValue().contains(API_KEY)
+        assertThat(results().all()).noneMatch(event -> event.rawValue().contains(API_KEY)
                 || event.headers().values().stream().anyMatch(v -> v != null && v.contains(API_KEY)));
         // the key did reach the API, so its absence elsewhere is not an accident of the test
-        assertThat(sandbox.requests()).allMatch(r -> ("Token " + API_KEY).equals(r.header("Authorization")));
+        assertThat(sandbox().requests()).allMatch(r -> ("Token " + API_KEY).equals(r.header("Authorization")));
     }
 
     @AfterAll
