@@ -28,19 +28,25 @@ public final class AddressValidator {
     private AddressValidator() {
     }
 
+    private interface FamilyCheck {
+        void check(String address) throws MalformedAddressException;
+    }
+
     /** Empty when the address is well-formed for the network, else a one-sentence human message. */
     public static Optional<String> problem(Network network, String address) {
         Objects.requireNonNull(network, "network");
+        // a switch expression: a new address family fails to compile instead of passing every address
+        FamilyCheck familyCheck = switch (network.family()) {
+            case BITCOIN -> a -> checkBitcoinLike(a, "bc", BITCOIN_VERSIONS);
+            case LITECOIN -> a -> checkBitcoinLike(a, "ltc", LITECOIN_VERSIONS);
+            case TRON -> AddressValidator::checkTron;
+            case EVM -> EvmAddress::check;
+            case SOLANA -> AddressValidator::checkSolana;
+            case TON -> TonAddress::check;
+        };
         try {
             checkCharacters(address);
-            switch (network.family()) {
-                case BITCOIN -> checkBitcoinLike(address, "bc", BITCOIN_VERSIONS);
-                case LITECOIN -> checkBitcoinLike(address, "ltc", LITECOIN_VERSIONS);
-                case TRON -> checkTron(address);
-                case EVM -> EvmAddress.check(address);
-                case SOLANA -> checkSolana(address);
-                case TON -> TonAddress.check(address);
-            }
+            familyCheck.check(address);
             return Optional.empty();
         } catch (MalformedAddressException e) {
             String name = network.displayName();
@@ -85,8 +91,10 @@ public final class AddressValidator {
         try {
             payload = Base58.decodeChecked(address, 25);
         } catch (MalformedAddressException notBase58) {
-            // testnet (tb1, tltc1) or another chain's segwit address: say so rather than quoting a Base58 error
-            if (lower.matches("[a-z]{1,10}1[" + Bech32.CHARSET + "]{6,}")) {
+            // testnet (tb1, tltc1) or another chain's segwit address: say so rather than quoting a Base58
+            // error. Bech32 is never mixed case; Base58 practically always is.
+            boolean singleCase = address.equals(lower) || address.equals(address.toUpperCase(Locale.ROOT));
+            if (singleCase && lower.matches("[a-z]{1,10}1[" + Bech32.CHARSET + "]{6,}")) {
                 throw new MalformedAddressException("prefix '" + lower.substring(0, lower.indexOf('1') + 1)
                         + "' is not the mainnet prefix '" + hrp + "1'");
             }
@@ -108,7 +116,8 @@ public final class AddressValidator {
     private static void checkTron(String address) throws MalformedAddressException {
         byte[] payload = Base58.decodeChecked(address, 25);
         if ((payload[0] & 0xff) != TRON_VERSION) {
-            throw new MalformedAddressException(String.format("version byte 0x%02X is not TRON's 0x41", payload[0] & 0xff));
+            throw new MalformedAddressException(
+                    String.format("version byte 0x%02X is not TRON's 0x41", payload[0] & 0xff));
         }
     }
 
@@ -120,7 +129,7 @@ public final class AddressValidator {
     private static void checkSolana(String address) throws MalformedAddressException {
         byte[] key = Base58.decode(address);
         if (key.length != 32) {
-            throw new MalformedAddressException("decodes to " + key.length + " bytes, not 32");
+            throw new MalformedAddressException("it decodes to " + key.length + " bytes, not 32");
         }
     }
 }

@@ -56,7 +56,7 @@ final class Base58 {
     static byte[] decodeChecked(String text, int expectedLength) throws MalformedAddressException {
         byte[] decoded = decode(text);
         if (decoded.length != expectedLength) {
-            throw new MalformedAddressException("decodes to " + decoded.length + " bytes, not the "
+            throw new MalformedAddressException("it decodes to " + decoded.length + " bytes, not the "
                     + expectedLength + " of a Base58Check address");
         }
         byte[] payload = Arrays.copyOf(decoded, decoded.length - CHECKSUM_LENGTH);

@@ -78,9 +78,10 @@ final class Bech32 {
 
     /**
      * Decodes a segwit address for the given human-readable part (BIP-173 and BIP-350 rules).
-     * Version 1 programs must be 32 bytes (taproot): other v1 lengths are valid under BIP-350 but
-     * no wallet creates them and their outputs can be spent by anyone, so paying one loses the
-     * money. Versions 2 to 16 are not defined yet; BIP-350 asks senders to accept them, and so do we.
+     * Version 1 programs must be 32 bytes (taproot): BIP-350 lets other v1 lengths through, but no
+     * wallet creates them and, as BIP-341 leaves them undefined, anyone can spend what is paid to
+     * them. Versions 2 to 16 are accepted as BIP-350 asks of senders, for forward compatibility,
+     * although today outputs to them are unencumbered too: refusing them would be the stricter choice.
      */
     static WitnessProgram decodeSegwit(String expectedHrp, String text) throws MalformedAddressException {
         String lower = text.toLowerCase(Locale.ROOT);
@@ -92,8 +93,8 @@ final class Bech32 {
         }
         Decoded decoded = decode(text);
         if (!decoded.hrp().equals(expectedHrp)) {
-            throw new MalformedAddressException("prefix '" + abbreviate(decoded.hrp()) + "1' is not the mainnet prefix '"
-                    + expectedHrp + "1'");
+            throw new MalformedAddressException("prefix '" + abbreviate(decoded.hrp())
+                    + "1' is not the mainnet prefix '" + expectedHrp + "1'");
         }
         int[] data = decoded.data();
         if (data.length == 0) {

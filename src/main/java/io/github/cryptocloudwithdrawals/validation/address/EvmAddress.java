@@ -17,11 +17,11 @@ final class EvmAddress {
 
     static void check(String text) throws MalformedAddressException {
         if (!text.startsWith("0x")) {
-            throw new MalformedAddressException("does not start with 0x");
+            throw new MalformedAddressException("it does not start with 0x");
         }
         String hex = text.substring(2);
         if (hex.length() != HEX_DIGITS) {
-            throw new MalformedAddressException("has " + hex.length() + " characters after 0x, not " + HEX_DIGITS);
+            throw new MalformedAddressException("it has " + hex.length() + " characters after 0x, not " + HEX_DIGITS);
         }
         boolean hasLower = false;
         boolean hasUpper = false;

@@ -32,12 +32,12 @@ final class TonAddress {
 
     private static void checkRaw(String accountHex) throws MalformedAddressException {
         if (accountHex.length() != 64) {
-            throw new MalformedAddressException("raw form has " + accountHex.length()
+            throw new MalformedAddressException("its raw form has " + accountHex.length()
                     + " hex digits after the workchain, not 64");
         }
         for (int i = 0; i < accountHex.length(); i++) {
             if (Character.digit(accountHex.charAt(i), 16) < 0) {
-                throw new MalformedAddressException("raw form has a character '" + accountHex.charAt(i)
+                throw new MalformedAddressException("its raw form has a character '" + accountHex.charAt(i)
                         + "' that is not a hexadecimal digit");
             }
         }
@@ -45,22 +45,22 @@ final class TonAddress {
 
     private static void checkUserFriendly(String text) throws MalformedAddressException {
         if (text.length() != USER_FRIENDLY_LENGTH) {
-            throw new MalformedAddressException("is " + text.length() + " characters long, not the "
+            throw new MalformedAddressException("it is " + text.length() + " characters long, not the "
                     + USER_FRIENDLY_LENGTH + " of a user-friendly address (nor raw 0:... or -1:...)");
         }
         boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
         if (urlSafe && (text.indexOf('+') >= 0 || text.indexOf('/') >= 0)) {
-            throw new MalformedAddressException("mixes base64 (+ /) and base64url (- _) characters");
+            throw new MalformedAddressException("it mixes base64 (+ /) and base64url (- _) characters");
         }
         byte[] bytes;
         try {
             bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
         } catch (IllegalArgumentException e) {
-            throw new MalformedAddressException("is not valid base64");
+            throw new MalformedAddressException("it is not valid base64");
         }
         if (bytes.length != 36) {
             // only possible with '=' padding inside the 48 characters
-            throw new MalformedAddressException("decodes to " + bytes.length + " bytes, not 36");
+            throw new MalformedAddressException("it decodes to " + bytes.length + " bytes, not 36");
         }
         int flags = bytes[0] & 0xff;
         int expectedCrc = crc16Xmodem(bytes, 34);

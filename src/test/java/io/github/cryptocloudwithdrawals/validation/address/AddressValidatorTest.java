@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.validation.Currency;
 import io.github.cryptocloudwithdrawals.validation.Network;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -212,7 +214,7 @@ class AddressValidatorTest {
             assertProblem(Network.TRON, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
                     "not a TRON address: version byte 0x00 is not TRON's 0x41");
             assertProblem(Network.TRON, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj",
-                    "not a TRON address: decodes to 24 bytes, not the 25 of a Base58Check address");
+                    "not a TRON address: it decodes to 24 bytes, not the 25 of a Base58Check address");
             // one character short can still be 25 bytes: then the checksum catches it
             assertProblem(Network.TRON, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6",
                     "not a TRON address: Base58Check checksum does not match");
@@ -276,9 +278,9 @@ class AddressValidatorTest {
             assertProblem(Network.ETHEREUM, "0xdAC17F958D2ee523a2206206994597C13D831eC7",
                     "not an Ethereum address: EIP-55 checksum does not match (mixed case)");
             assertProblem(Network.BSC, "0XdAC17F958D2ee523a2206206994597C13D831ec7",
-                    "not a BNB Smart Chain address: does not start with 0x");
+                    "not a BNB Smart Chain address: it does not start with 0x");
             assertProblem(Network.ARBITRUM, "0xdAC17F958D2ee523a2206206994597C13D831ec",
-                    "not an Arbitrum address: has 39 characters after 0x, not 40");
+                    "not an Arbitrum address: it has 39 characters after 0x, not 40");
             assertProblem(Network.OPTIMISM, "0xdAC17F958D2ee523a2206206994597C13D831ecg",
                     "not an Optimism address: character 'g' at position 42 is not a hexadecimal digit");
         }
@@ -310,7 +312,7 @@ class AddressValidatorTest {
         @Test
         void messagesSayWhatIsWrong() {
             assertProblem(Network.SOLANA, "Es9vMFrAKCERmgmFzH6CQtvUw8RFN2z3RM4fXzD8ui",
-                    "not a Solana address: decodes to 31 bytes, not 32");
+                    "not a Solana address: it decodes to 31 bytes, not 32");
             assertProblem(Network.SOLANA, "Es9vMFrAKCERmgmFzH6CQtvUw8RFN2z3RM4fXzD8uiYI",
                     "not a Solana address: character 'I' at position 44 is not in the Base58 alphabet"
                             + " (Base58 leaves out 0, O, I and l)");
@@ -346,15 +348,43 @@ class AddressValidatorTest {
         }
 
         @Test
+        void crcIsXmodem() {
+            // the catalogued check value of CRC-16/XMODEM
+            assertThat(TonAddress.crc16Xmodem("123456789".getBytes(StandardCharsets.US_ASCII), 9)).isEqualTo(0x31C3);
+        }
+
+        /** Builds a user-friendly address with a correct CRC, to reach the checks behind it. */
+        private static String userFriendly(int flags, int workchain) {
+            byte[] bytes = new byte[36];
+            bytes[0] = (byte) flags;
+            bytes[1] = (byte) workchain;
+            Arrays.fill(bytes, 2, 34, (byte) 0xab);
+            int crc = TonAddress.crc16Xmodem(bytes, 34);
+            bytes[34] = (byte) (crc >> 8);
+            bytes[35] = (byte) crc;
+            return Base64.getUrlEncoder().encodeToString(bytes);
+        }
+
+        @Test
+        void checksTheFlagAndWorkchainBytes() {
+            assertValid(Network.TON, userFriendly(0x11, 0));
+            assertValid(Network.TON, userFriendly(0x51, -1));
+            assertProblem(Network.TON, userFriendly(0x91, 0), "not a TON address: test-only address flag is set");
+            assertProblem(Network.TON, userFriendly(0x12, 0),
+                    "not a TON address: flag byte 0x12 is neither bounceable (0x11) nor non-bounceable (0x51)");
+            assertProblem(Network.TON, userFriendly(0x11, 5), "not a TON address: workchain 5 is neither 0 nor -1");
+        }
+
+        @Test
         void messagesSayWhatIsWrong() {
             assertProblem(Network.TON, "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHG",
                     "not a TON address: CRC16 checksum does not match");
             assertProblem(Network.TON, "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff+W72r5gqPr_F",
-                    "not a TON address: mixes base64 (+ /) and base64url (- _) characters");
+                    "not a TON address: it mixes base64 (+ /) and base64url (- _) characters");
             assertProblem(Network.TON, "0:ca6e321c7cce9ecedf0a8ca2492ec8592494aa5fb5ce0387dff96ef6af982a3",
-                    "not a TON address: raw form has 63 hex digits after the workchain, not 64");
+                    "not a TON address: its raw form has 63 hex digits after the workchain, not 64");
             assertProblem(Network.TON, "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrH",
-                    "not a TON address: is 47 characters long, not the 48 of a user-friendly address"
+                    "not a TON address: it is 47 characters long, not the 48 of a user-friendly address"
                             + " (nor raw 0:... or -1:...)");
         }
     }
