@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.validation.address.AddressValidator;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
 public final class CommandValidator {
 
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final int MAX_ADDRESS_LENGTH = 128;
     private static final int MAX_METADATA_BYTES = 4 * 1024;
 
     /** The verdict on one command. */
@@ -96,14 +96,9 @@ public final class CommandValidator {
         if (!addressNode.isTextual()) {
             return Optional.of("to_address must be a string");
         }
-        String address = addressNode.textValue();
-        if (address.isEmpty() || address.length() > MAX_ADDRESS_LENGTH) {
-            return Optional.of("to_address must be 1 to " + MAX_ADDRESS_LENGTH + " characters long");
-        }
-        if (!address.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            return Optional.of("to_address must contain only printable ASCII characters and no whitespace");
-        }
-        return Optional.empty();
+        return AddressValidator.problem(currency.network(), addressNode.textValue())
+                .map(problem -> "to_address is " + problem + " (" + currency.code() + " pays out on "
+                        + currency.network().displayName() + ")");
     }
 
     private static int serializedSize(JsonNode node) {

@@ -63,8 +63,10 @@ class CommandValidatorTest {
             "{\"request_id\":\"r\",\"currency_code\":\"USDT\"}                | currency_code | currency_code must be one of the 40 codes",
             "{\"request_id\":\"r\",\"currency_code\":\"BTC\"}                 | to_address    | to_address is required",
             "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":7} | to_address   | to_address must be a string",
-            "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":\"a b\"} | to_address | to_address must contain only printable ASCII",
-            "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":\"\"} | to_address  | to_address must be 1 to 128 characters",
+            "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":\"a b\"} | to_address | to_address is not a Bitcoin address: it contains whitespace at position 2",
+            "{\"request_id\":\"r\",\"currency_code\":\"BTC\",\"to_address\":\"\"} | to_address  | to_address is not a Bitcoin address: no address given",
+            "{\"request_id\":\"r\",\"currency_code\":\"USDT_ERC20\",\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\"} | to_address | to_address is not an Ethereum address",
+            "{\"request_id\":\"r\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"TT2T11KZhoDu48i2p4FWxfG79zdkEWkU9N\"} | to_address | to_address is not a TRON address: Base58Check checksum does not match",
     })
     void namesTheFirstFieldThatBreaksARule(String command, String field, String message) throws Exception {
         var verdict = validator.validate(json(command));

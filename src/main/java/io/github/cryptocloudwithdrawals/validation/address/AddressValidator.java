@@ -84,7 +84,13 @@ public final class AddressValidator {
             throws MalformedAddressException {
         String lower = address.toLowerCase(Locale.ROOT);
         if (lower.startsWith(hrp + "1")) {
-            Bech32.decodeSegwit(hrp, address);
+            int witnessVersion = Bech32.decodeSegwit(hrp, address).version();
+            // BIP-350 encodes versions 2 to 16, but no consensus rule guards them yet: coins paid
+            // there can be taken by anyone, so a payout to one is as good as lost.
+            if (witnessVersion > 1) {
+                throw new MalformedAddressException("witness version " + witnessVersion
+                        + " has no spending rules yet, so anyone could take a payout sent there");
+            }
             return;
         }
         byte[] payload;

@@ -66,8 +66,6 @@ class AddressValidatorTest {
             "bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3", // BIP-173 mainnet P2WSH example
             // BIP-350 valid segwit vectors with the bc prefix
             "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4",
-            "BC1SW50QGDZ25J",
-            "bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs",
             "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0",
         })
         void acceptsMainnetAddresses(String address) {
@@ -137,6 +135,15 @@ class AddressValidatorTest {
                             + " (Base58 leaves out 0, O, I and l)");
             assertProblem(Network.BITCOIN, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f1t4",
                     "not a Bitcoin address: character '1' at position 40 is not in the bech32 alphabet");
+        }
+
+        /** BIP-350 valid vectors of witness versions 2 to 16: well-formed, but unsafe to pay to. */
+        @ParameterizedTest
+        @ValueSource(strings = {"BC1SW50QGDZ25J", "bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs"})
+        void rejectsWitnessVersionsWithoutSpendingRules(String address) {
+            assertThat(AddressValidator.problem(Network.BITCOIN, address)).hasValueSatisfying(message ->
+                    assertThat(message).startsWith("not a Bitcoin address: witness version ")
+                            .endsWith("has no spending rules yet, so anyone could take a payout sent there"));
         }
 
         /** BIP-350 calls a v1 program of 40 bytes valid; we refuse it on purpose (see Bech32.decodeSegwit). */
