@@ -15,6 +15,8 @@ record ServiceSettings(
         long faultBackoffInitialMillis,
         long faultBackoffMaxMillis,
         String eventSource,
+        String submissionsTopic,
+        String ledgerTopic,
         String apiKey,
         String apiKeyFile) {
 
@@ -28,6 +30,8 @@ record ServiceSettings(
                 reader.number("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000),
                 reader.number("cryptocloud.fault-backoff-max-ms", 1, 86_400_000),
                 reader.text("withdrawal.event-source"),
+                reader.text("withdrawal.submissions-topic"),
+                reader.text("withdrawal.ledger-topic"),
                 properties.resolveProperty("cryptocloud.api-key").orElse(""),
                 properties.resolveProperty("cryptocloud.api-key-file").orElse(""));
     }

@@ -9,7 +9,10 @@ import io.github.cryptocloudwithdrawals.cryptocloud.PayoutSubmission;
 import io.github.cryptocloudwithdrawals.cryptocloud.RateGate;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
+import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import java.time.Clock;
+import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -29,7 +32,17 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         ResultEvents events = new ResultEvents(clock, settings.eventSource());
         CommandIntake intake = new CommandIntake(new CommandReader(), new CommandValidator(), events);
         registry.bind("commandIntake", intake);
-        registry.bind("payoutSubmission", new PayoutSubmission(intake, events,
+
+        Supplier<Properties> kafka = () -> KafkaConnection.of(context);
+        Ledger ledger = new Ledger(settings.ledgerTopic(), kafka);
+        try {
+            // services start in this order, before any route consumes
+            context.addService(new InternalTopics(kafka, settings.submissionsTopic(), settings.ledgerTopic()), true, true);
+            context.addService(ledger, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the ledger", e);
+        }
+        registry.bind("payoutSubmission", new PayoutSubmission(intake, ledger, events,
                 ApiCredentials.of(settings.apiKey(), settings.apiKeyFile()),
                 new RateGate(settings.minIntervalMillis(), settings.intervalMarginMillis()),
                 clock,

@@ -99,6 +99,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         settings.put("withdrawal.succeeded-topic", succeededTopic());
         settings.put("withdrawal.failed-topic", failedTopic());
         settings.put("withdrawal.submissions-topic", "submissions-" + fixture().run);
+        settings.put("withdrawal.ledger-topic", "ledger-" + fixture().run);
         settings.put("cryptocloud.base-url", sandbox().baseUrl());
         settings.put("cryptocloud.api-key", API_KEY);
         settings.put("cryptocloud.min-interval-ms", String.valueOf(minIntervalMillis()));

@@ -8,20 +8,28 @@ import java.time.Instant;
 final class PayoutAttempt {
 
     private final WithdrawalCommand command;
+    private final long fingerprint;
     private ResultEvent result;
     private Instant firstCallAt;
+    private Instant lastCallAt;
     private int rateLimitedAnswers;
     private int notExecutedInARow;
 
     /** An attempt whose command will be paid; {@link #result} is set once the outcome is known. */
-    PayoutAttempt(WithdrawalCommand command) {
+    PayoutAttempt(WithdrawalCommand command, long fingerprint) {
         this.command = command;
+        this.fingerprint = fingerprint;
     }
 
-    /** An attempt that is over before it began: the command cannot be paid. */
+    /** An attempt that is over before it began: the command is not paid (again). */
     PayoutAttempt(ResultEvent result) {
         this.command = null;
+        this.fingerprint = 0;
         this.result = result;
+    }
+
+    long fingerprint() {
+        return fingerprint;
     }
 
     WithdrawalCommand command() {
@@ -44,6 +52,11 @@ final class PayoutAttempt {
         if (firstCallAt == null) {
             firstCallAt = now;
         }
+        lastCallAt = now;
+    }
+
+    Instant lastCallAt() {
+        return lastCallAt;
     }
 
     Instant firstCallAt() {

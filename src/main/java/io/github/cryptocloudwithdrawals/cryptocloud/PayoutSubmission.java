@@ -9,9 +9,15 @@ import io.github.cryptocloudwithdrawals.events.Failure;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.ledger.Ledger;
+import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
+import io.github.cryptocloudwithdrawals.ledger.LedgerState;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,7 @@ public final class PayoutSubmission {
     private static final Logger LOG = LoggerFactory.getLogger(PayoutSubmission.class);
 
     private final CommandIntake intake;
+    private final Ledger ledger;
     private final ResultEvents events;
     private final ApiCredentials credentials;
     private final RateGate rateGate;
@@ -35,9 +42,10 @@ public final class PayoutSubmission {
     private final int rateLimitRetries;
     private final FaultBackoff backoff;
 
-    public PayoutSubmission(CommandIntake intake, ResultEvents events, ApiCredentials credentials,
+    public PayoutSubmission(CommandIntake intake, Ledger ledger, ResultEvents events, ApiCredentials credentials,
                             RateGate rateGate, Clock clock, int rateLimitRetries, FaultBackoff backoff) {
         this.intake = intake;
+        this.ledger = ledger;
         this.events = events;
         this.credentials = credentials;
         this.rateGate = rateGate;
@@ -46,12 +54,41 @@ public final class PayoutSubmission {
         this.backoff = backoff;
     }
 
-    /** Route step: reads the accepted command back (the intake stage passed it on unchanged). */
+    /**
+     * Route step: reads the accepted command back (the intake stage passed it on unchanged) and
+     * looks its request id up in the ledger. Only a request id the ledger does not know, or whose
+     * last call provably paid nothing, leads to a call.
+     */
     public void start(Exchange exchange) {
         CommandIntake.Checked checked = intake.check(exchange.getMessage().getBody(byte[].class));
-        exchange.setProperty(ATTEMPT, checked instanceof CommandIntake.Accepted accepted
-                ? new PayoutAttempt(accepted.command())
-                : new PayoutAttempt(((CommandIntake.Refused) checked).failure()));
+        if (checked instanceof CommandIntake.Refused refused) {
+            exchange.setProperty(ATTEMPT, new PayoutAttempt(refused.failure()));
+            return;
+        }
+        WithdrawalCommand command = ((CommandIntake.Accepted) checked).command();
+        long fingerprint = Ledger.fingerprint(command.currency().code(), command.toAddress(), command.amount());
+        Optional<LedgerEntry> known = ledger.lookup(command.requestId());
+        exchange.setProperty(ATTEMPT, known.isEmpty() || known.get().state() == LedgerState.NOT_SENT
+                || (known.get().state() == LedgerState.DONE_RETRYABLE && known.get().fingerprint() == fingerprint)
+                ? new PayoutAttempt(command, fingerprint)
+                : new PayoutAttempt(knownResult(exchange, command, fingerprint, known.get())));
+    }
+
+    private ResultEvent knownResult(Exchange exchange, WithdrawalCommand command, long fingerprint, LedgerEntry known) {
+        if (known.fingerprint() != fingerprint) {
+            return failed(command, Failure.of(ErrorType.CONFLICT, "request_id " + command.requestId()
+                    + " was used before for a different withdrawal (currency_code, to_address or amount differ)"));
+        }
+        if (known.state() == LedgerState.IN_FLIGHT) {
+            // The process stopped between sending the call and recording its answer.
+            ResultEvent unknown = failed(command, Failure.of(ErrorType.OUTCOME_UNKNOWN, "a call for this request was "
+                    + "in flight when the service stopped; the withdrawal may or may not have been created"));
+            ledger.recordDone(command.requestId(), fingerprint, null, unknown, submission(exchange));
+            return unknown;
+        }
+        Ledger.RecordedResult recorded = ledger.result(command.requestId(), known);
+        // the same submission read again after a crash: publish its result as it was decided
+        return submission(exchange).equals(recorded.submission()) ? recorded.event() : events.replay(recorded.event());
     }
 
     /** Loop condition: true while the command still needs a call. */
@@ -72,8 +109,12 @@ public final class PayoutSubmission {
     /** Route step right before the HTTP call: waits for the rate gate, then builds the request. */
     public void prepareCall(Exchange exchange) {
         PayoutAttempt attempt = attempt(exchange);
+        ledger.lastCallStartedAt().ifPresent(last -> rateGate.observe(last, clock.instant()));
         rateGate.awaitTurn();
-        attempt.callStarting(clock.instant());
+        Instant callStartedAt = clock.instant();
+        attempt.callStarting(callStartedAt);
+        WithdrawalCommand command = attempt.command();
+        ledger.recordInFlight(command.requestId(), attempt.fingerprint(), callStartedAt);
         Message message = exchange.getMessage();
         message.setBody(requestBody(attempt.command()));
         message.setHeader("Authorization", credentials.authorizationHeader());
@@ -99,6 +140,17 @@ public final class PayoutSubmission {
 
     private void apply(Exchange exchange, ApiAnswer answer) {
         PayoutAttempt attempt = attempt(exchange);
+        WithdrawalCommand command = attempt.command();
+        decide(attempt, answer);
+        if (attempt.awaitingAnswer()) {
+            ledger.recordNotSent(command.requestId(), attempt.fingerprint(), attempt.lastCallAt());
+        } else {
+            ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.result(),
+                    submission(exchange));
+        }
+    }
+
+    private void decide(PayoutAttempt attempt, ApiAnswer answer) {
         WithdrawalCommand command = attempt.command();
         if (answer instanceof ApiAnswer.Created created) {
             attempt.finish(events.succeeded(command, created.invoiceId(), created.status(),
@@ -148,6 +200,13 @@ public final class PayoutSubmission {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a payout request body could not be serialized", e);
         }
+    }
+
+    /** Which submission record the exchange carries, to tell a crash's redelivery from a duplicate. */
+    private static String submission(Exchange exchange) {
+        Message message = exchange.getMessage();
+        return message.getHeader(KafkaConstants.PARTITION, Integer.class) + "@"
+                + message.getHeader(KafkaConstants.OFFSET, Long.class);
     }
 
     private static PayoutAttempt attempt(Exchange exchange) {

@@ -1,5 +1,7 @@
 package io.github.cryptocloudwithdrawals.cryptocloud;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,6 +19,18 @@ public final class RateGate {
 
     public RateGate(long minIntervalMillis, long marginMillis) {
         this.minGapNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis + marginMillis);
+    }
+
+    /**
+     * Takes into account a call started elsewhere: before a restart, or by another instance.
+     * Wall clocks are all that two processes share, so this is as exact as they are.
+     */
+    public synchronized void observe(Instant otherCallStartedAt, Instant now) {
+        long startedNanos = System.nanoTime() - Duration.between(otherCallStartedAt, now).toNanos();
+        if (!anyCallStarted || startedNanos - lastStartNanos > 0) {
+            lastStartNanos = startedNanos;
+            anyCallStarted = true;
+        }
     }
 
     /** Waits until a call may start, records that it starts now, and returns the nanos waited. */

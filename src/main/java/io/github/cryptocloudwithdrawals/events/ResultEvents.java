@@ -55,7 +55,7 @@ public final class ResultEvents {
         body.put("submitted_at", timestamp(submittedAt));
         body.put("completed_at", timestamp(clock.instant()));
         body.set("response", response);
-        return new ResultEvent(ResultEvent.Kind.SUCCEEDED, command.requestId(), body);
+        return event(ResultEvent.Kind.SUCCEEDED, command.requestId(), body);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class ResultEvents {
         ObjectNode body = failureBody(requestId, failure);
         body.set("command", command);
         body.put("failed_at", timestamp(clock.instant()));
-        return new ResultEvent(ResultEvent.Kind.FAILED, requestId, body);
+        return event(ResultEvent.Kind.FAILED, requestId, body);
     }
 
     /** A failure for a value that is not a JSON object: the event shows the value itself. */
@@ -75,7 +75,17 @@ public final class ResultEvents {
         body.putNull("command");
         putRaw(body, raw);
         body.put("failed_at", timestamp(clock.instant()));
-        return new ResultEvent(ResultEvent.Kind.FAILED, null, body);
+        return event(ResultEvent.Kind.FAILED, null, body);
+    }
+
+    /** The same result for a duplicate command: same body, its own {@code ce_id}, marked replayed. */
+    public ResultEvent replay(ResultEvent original) {
+        return new ResultEvent(original.kind(), original.requestId(), original.body(), UUID.randomUUID().toString(),
+                clock.instant(), true);
+    }
+
+    private ResultEvent event(ResultEvent.Kind kind, String requestId, ObjectNode body) {
+        return new ResultEvent(kind, requestId, body, UUID.randomUUID().toString(), clock.instant(), false);
     }
 
     /** Exchange property naming the {@link ResultEvent.Kind} the exchange now carries. */
@@ -97,10 +107,15 @@ public final class ResultEvents {
             message.setHeader("ce_subject", event.requestId());
         }
         message.setHeader("ce_specversion", "1.0");
-        message.setHeader("ce_id", UUID.randomUUID().toString());
+        message.setHeader("ce_id", event.cloudEventId());
         message.setHeader("ce_source", source);
         message.setHeader("ce_type", event.kind().cloudEventType());
-        message.setHeader("ce_time", timestamp(clock.instant()));
+        message.setHeader("ce_time", timestamp(event.time()));
+        if (event.replayed()) {
+            message.setHeader("replayed", "true");
+        } else {
+            message.removeHeader("replayed");
+        }
         // Kafka header names are case-sensitive: drop every spelling of Content-Type so the record
         // carries exactly the one lower-case name CloudEvents' Kafka binding uses.
         message.getHeaders().keySet().removeIf("content-type"::equalsIgnoreCase);
