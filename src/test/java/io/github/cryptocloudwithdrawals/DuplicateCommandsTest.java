@@ -1,0 +1,101 @@
+package io.github.cryptocloudwithdrawals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
+import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** At most one API call per request id: duplicates are answered from the ledger. */
+class DuplicateCommandsTest extends PipelineTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
+
+    @Override
+    protected void overrideSettings(Properties settings) {
+        settings.put("cryptocloud.rate-limit-retries", "1");
+    }
+
+    private long callsWithAmount(String amount) {
+        return sandbox().requests().stream().filter(r -> r.body().endsWith("\"amount\":" + amount + "}")).count();
+    }
+
+    private List<Event> awaitEvents(String requestId, int count) {
+        return results().await(seen -> seen.stream().filter(e -> requestId.equals(e.key())).count() >= count, WAIT)
+                .stream().filter(e -> requestId.equals(e.key())).toList();
+    }
+
+    @Test
+    void aDuplicateBackToBackIsReplayedWithoutASecondCall() {
+        String id = requestId("twice");
+        publish(id, command(id, "USDT_TRC20", TRON, "11.1"), "attempt", "first");
+        publish(id, command(id, "USDT_TRC20", TRON, "\"11.10\""), "attempt", "second");
+
+        List<Event> events = awaitEvents(id, 2);
+
+        Event first = events.get(0);
+        Event replay = events.get(1);
+        assertThat(first.topic()).isEqualTo(succeededTopic());
+        assertThat(first.headers()).doesNotContainKey("replayed").containsEntry("attempt", "first");
+        assertThat(replay.headers()).containsEntry("replayed", "true").containsEntry("attempt", "second");
+        assertThat(replay.topic()).isEqualTo(first.topic());
+        assertThat(replay.body()).isEqualTo(first.body());
+        assertThat(replay.headers().get("ce_id")).isNotEqualTo(first.headers().get("ce_id"));
+        assertThat(callsWithAmount("11.1")).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateSecondsLaterWithOtherMetadataIsReplayed() {
+        String id = requestId("later");
+        publish(id, command(id, "USDT_TRC20", TRON, "12"));
+        Event first = awaitEvents(id, 1).get(0);
+
+        publish(id, command(id, "USDT_TRC20", TRON, "1.2e1").replace("}", ",\"metadata\":{\"note\":\"resent\"}}"));
+        Event replay = awaitEvents(id, 2).get(1);
+
+        assertThat(replay.headers()).containsEntry("replayed", "true");
+        assertThat(replay.body()).isEqualTo(first.body());
+        assertThat(callsWithAmount("12")).isEqualTo(1);
+    }
+
+    @Test
+    void aDifferentCommandUnderAUsedRequestIdIsAConflictAndIsNotSent() {
+        String id = requestId("conflict");
+        publish(id, command(id, "USDT_TRC20", TRON, "13"));
+        awaitEvents(id, 1);
+
+        publish(id, command(id, "USDT_TRC20", TRON, "1300"));
+        Event conflict = awaitEvents(id, 2).get(1);
+
+        assertThat(conflict.topic()).isEqualTo(failedTopic());
+        assertThat(conflict.errorType()).isEqualTo("conflict");
+        assertThat(conflict.body().get("retryable").booleanValue()).isFalse();
+        assertThat(conflict.body().get("command").get("amount").intValue()).isEqualTo(1300);
+        assertThat(conflict.headers()).doesNotContainKey("replayed");
+        assertThat(callsWithAmount("1300")).isZero();
+        assertThat(callsWithAmount("13")).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitedRequestMayBeSentAgainUnderTheSameRequestId() {
+        String rateLimit = "{\"status\":\"error\",\"result\":{\"rate_limit\":\"Too many requests\"}}";
+        sandbox().enqueue(SandboxAnswer.status(400, rateLimit));
+        sandbox().enqueue(SandboxAnswer.status(400, rateLimit));
+        String id = requestId("retryable");
+        publish(id, command(id, "USDT_TRC20", TRON, "14"));
+        Event limited = awaitEvents(id, 1).get(0);
+        assertThat(limited.errorType()).isEqualTo("rate_limited");
+        assertThat(limited.body().get("retryable").booleanValue()).isTrue();
+
+        publish(id, command(id, "USDT_TRC20", TRON, "14"));
+        Event paid = awaitEvents(id, 2).get(1);
+
+        assertThat(paid.topic()).isEqualTo(succeededTopic());
+        assertThat(paid.headers()).doesNotContainKey("replayed");
+        assertThat(callsWithAmount("14")).isEqualTo(3);
+    }
+}
