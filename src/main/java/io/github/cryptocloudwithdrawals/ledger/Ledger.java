@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -58,7 +60,7 @@ public final class Ledger extends ServiceSupport {
     private final Supplier<Properties> kafkaClientProperties;
     private final LedgerIndex index = new LedgerIndex(1 << 16);
     private TopicPartition partition;
-    private KafkaConsumer<String, String> consumer;
+    private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, String> producer;
     private long lastCallStartedMillis = -1;
 
@@ -74,7 +76,9 @@ public final class Ledger extends ServiceSupport {
         Properties consumerProperties = new Properties();
         consumerProperties.putAll(common);
         consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        // values (the result events) are only read back for a replay: loading never decodes them
+        consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumerProperties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -151,7 +155,7 @@ public final class Ledger extends ServiceSupport {
         consumer.seek(partition, entry.offset());
         try {
             while (true) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() == entry.offset() && requestId.equals(record.key())) {
                         JsonNode value = JsonMapping.MAPPER.readTree(record.value());
                         ResultEvent event = new ResultEvent(ResultEvent.Kind.valueOf(value.get("kind").textValue()),
@@ -164,7 +168,7 @@ public final class Ledger extends ServiceSupport {
                     }
                 }
             }
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("ledger record " + entry.offset() + " of " + requestId + " is not JSON", e);
         } finally {
             consumer.seek(partition, resumeAt);
@@ -202,7 +206,7 @@ public final class Ledger extends ServiceSupport {
     private void catchUp() {
         long end = consumer.endOffsets(List.of(partition)).get(partition);
         while (consumer.position(partition) < end) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 Headers headers = record.headers();
                 String callStarted = header(headers, CALL_STARTED);
                 apply(record.key(), LedgerState.fromWireName(header(headers, STATE)),
