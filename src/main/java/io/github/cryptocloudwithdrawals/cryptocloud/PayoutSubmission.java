@@ -13,7 +13,6 @@ import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
 import io.github.cryptocloudwithdrawals.ledger.LedgerState;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -98,23 +97,25 @@ public final class PayoutSubmission {
 
     /** Delay step: how long to hold before the next call after calls that were not executed. */
     public long holdMillis(Exchange exchange) {
-        int faults = attempt(exchange).notExecutedInARow();
-        if (faults > 0 && exchange.getContext().isStopping()) {
-            // Leave the command unfinished and its offset uncommitted: the next start picks it up.
-            throw new IllegalStateException("stopping while CryptoCloud is unavailable; the command stays queued");
-        }
-        return backoff.delayMillis(faults);
+        refuseNewCallsWhileStopping(exchange);
+        return backoff.delayMillis(attempt(exchange).notExecutedInARow());
     }
 
-    /** Route step right before the HTTP call: waits for the rate gate, then builds the request. */
+    /**
+     * Route step right before the HTTP call: records the call as in flight, waits for the rate
+     * gate, then builds the request.
+     */
     public void prepareCall(Exchange exchange) {
+        refuseNewCallsWhileStopping(exchange);
         PayoutAttempt attempt = attempt(exchange);
         ledger.lastCallStartedAt().ifPresent(last -> rateGate.observe(last, clock.instant()));
-        rateGate.awaitTurn();
-        Instant callStartedAt = clock.instant();
-        attempt.callStarting(callStartedAt);
         WithdrawalCommand command = attempt.command();
-        ledger.recordInFlight(command.requestId(), attempt.fingerprint(), callStartedAt);
+        // The ledger write comes before the gate: its latency varies, and between the gate and
+        // the send it would delay this call's arrival and shorten the gap to the next one.
+        ledger.recordInFlight(command.requestId(), attempt.fingerprint(),
+                clock.instant().plusNanos(rateGate.nanosUntilTurn()));
+        rateGate.awaitTurn();
+        attempt.callStarting(clock.instant());
         Message message = exchange.getMessage();
         message.setBody(requestBody(attempt.command()));
         message.setHeader("Authorization", credentials.authorizationHeader());
@@ -199,6 +200,16 @@ public final class PayoutSubmission {
             return JsonMapping.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a payout request body could not be serialized", e);
+        }
+    }
+
+    /**
+     * A stop lets the call in flight finish, but starts no new one: the command leaves unfinished,
+     * its offset uncommitted, and the next start (or another instance) picks it up.
+     */
+    private static void refuseNewCallsWhileStopping(Exchange exchange) {
+        if (exchange.getContext().isStopping()) {
+            throw new IllegalStateException("the service is stopping: the command stays queued for the next start");
         }
     }
 

@@ -33,6 +33,11 @@ public final class RateGate {
         }
     }
 
+    /** How long a call that wanted to start now would have to wait. */
+    public synchronized long nanosUntilTurn() {
+        return anyCallStarted ? Math.max(0, lastStartNanos + minGapNanos - System.nanoTime()) : 0;
+    }
+
     /** Waits until a call may start, records that it starts now, and returns the nanos waited. */
     public synchronized long awaitTurn() {
         long arrived = System.nanoTime();

@@ -35,6 +35,24 @@ class RateGateTest {
     }
 
     @Test
+    void saysHowLongTheNextCallWouldWaitWithoutWaiting() {
+        RateGate gate = new RateGate(10_000, 0);
+        assertThat(gate.nanosUntilTurn()).isZero();
+        gate.awaitTurn();
+        assertThat(gate.nanosUntilTurn()).isBetween(TimeUnit.SECONDS.toNanos(9), TimeUnit.SECONDS.toNanos(10));
+    }
+
+    @Test
+    void aCallRecordedBeforeARestartDelaysTheFirstCallAfterIt() {
+        RateGate gate = new RateGate(10_000, 0);
+        java.time.Instant now = java.time.Instant.now();
+        gate.observe(now.minusSeconds(4), now);
+        assertThat(gate.nanosUntilTurn()).isBetween(TimeUnit.SECONDS.toNanos(5), TimeUnit.SECONDS.toNanos(6));
+        gate.observe(now.minusSeconds(30), now); // an older call changes nothing
+        assertThat(gate.nanosUntilTurn()).isGreaterThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
     void backoffDoublesUpToItsCap() {
         FaultBackoff backoff = new FaultBackoff(100, 1000);
         assertThat(backoff.delayMillis(0)).isZero();
