@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals;
 
 import io.github.cryptocloudwithdrawals.command.CommandIntake;
 import io.github.cryptocloudwithdrawals.command.CommandReader;
+import io.github.cryptocloudwithdrawals.cryptocloud.ApiAvailability;
 import io.github.cryptocloudwithdrawals.cryptocloud.ApiCredentials;
 import io.github.cryptocloudwithdrawals.cryptocloud.ApiHeaderFilterStrategy;
 import io.github.cryptocloudwithdrawals.cryptocloud.FaultBackoff;
@@ -42,12 +43,16 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("could not register the ledger", e);
         }
+        // a health check in the registry is picked up by Camel's health endpoint (readiness)
+        ApiAvailability availability = new ApiAvailability();
+        registry.bind("cryptocloudApiHealth", availability);
         registry.bind("payoutSubmission", new PayoutSubmission(intake, ledger, events,
                 ApiCredentials.of(settings.apiKey(), settings.apiKeyFile()),
                 new RateGate(settings.minIntervalMillis(), settings.intervalMarginMillis()),
                 clock,
                 settings.rateLimitRetries(),
-                new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis())));
+                new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()),
+                availability));
         registry.bind("apiHeaderFilter", new ApiHeaderFilterStrategy());
         registry.bind("kafkaOffsets", new KafkaOffsets());
     }

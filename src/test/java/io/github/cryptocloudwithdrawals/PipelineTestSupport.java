@@ -40,6 +40,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         final String run;
         final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(API_KEY));
         final ResultTopics results;
+        final int managementPort = freePort();
         final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -48,6 +49,28 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         Fixture(Class<?> testClass) {
             run = testClass.getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
             results = new ResultTopics(TestKafka.bootstrapServers(), "succeeded-" + run, "failed-" + run);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** GET on the service's management port: status code and body. */
+    protected java.net.http.HttpResponse<String> management(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + fixture().managementPort + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -107,6 +130,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         settings.put("cryptocloud.fault-backoff-initial-ms", "50");
         settings.put("cryptocloud.fault-backoff-max-ms", "400");
         settings.put("camel.main.shutdown-timeout", "5");
+        settings.put("management.port", String.valueOf(fixture().managementPort));
         overrideSettings(settings);
         context.withUseOverridePropertiesWithPropertiesComponent(settings);
     }

@@ -195,18 +195,39 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
 
     @Test
     @Order(6)
-    void aRefusedKeyHoldsTheCommandWithoutAFailureUntilTheApiAcceptsIt() {
+    void aRefusedKeyHoldsTheCommandWithReadinessDownUntilTheApiAcceptsIt() throws InterruptedException {
         String unauthorized = "{\"status\":\"error\",\"result\":{\"authorization\":\"Unauthorized request.\"}}";
-        sandbox().enqueue(SandboxAnswer.status(401, unauthorized));
-        sandbox().enqueue(SandboxAnswer.status(403, "{\"detail\":\"Forbidden\"}"));
-        String id = requestId("held");
-        publish(id, command(id, "USDT_TRC20", TRON, "6"));
+        assertThat(management("/observe/health/ready").statusCode()).isEqualTo(200);
+        sandbox().setDefaultAnswer(SandboxAnswer.status(401, unauthorized));
+        String first = requestId("held");
+        String second = requestId("held");
+        publish(first, command(first, "USDT_TRC20", TRON, "6.1"));
+        publish(second, command(second, "USDT_TRC20", TRON, "6.2"));
 
-        Event event = results().awaitRequests(WAIT, id).get(id);
+        awaitReadiness(503);
+        String ready = management("/observe/health/ready").body();
+        assertThat(ready).contains("cryptocloud-api").contains("CryptoCloud refused the API key (HTTP 401)");
+        assertThat(management("/observe/health/live").statusCode()).isEqualTo(200);
+        long refused = requestsFor(TRON, "6.1").size();
+        assertThat(refused).isGreaterThanOrEqualTo(1);
+        assertThat(results().forRequest(first)).isEmpty();
 
-        assertThat(event.topic()).isEqualTo(succeededTopic());
-        assertThat(results().forRequest(id)).hasSize(1);
-        assertThat(requestsFor(TRON, "6")).hasSize(3);
+        sandbox().resetDefault();
+        Map<String, Event> events = results().awaitRequests(WAIT, first, second);
+
+        assertThat(events.values()).allSatisfy(event -> assertThat(event.topic()).isEqualTo(succeededTopic()));
+        assertThat(results().forRequest(first)).hasSize(1);
+        assertThat(requestsFor(TRON, "6.1")).hasSize((int) refused + 1);
+        assertThat(requestsFor(TRON, "6.2")).hasSize(1);
+        awaitReadiness(200);
+    }
+
+    private void awaitReadiness(int status) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (management("/observe/health/ready").statusCode() != status) {
+            assertThat(System.nanoTime()).as("readiness never answered " + status).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test

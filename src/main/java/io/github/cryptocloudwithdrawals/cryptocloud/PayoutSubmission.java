@@ -40,9 +40,11 @@ public final class PayoutSubmission {
     private final Clock clock;
     private final int rateLimitRetries;
     private final FaultBackoff backoff;
+    private final ApiAvailability availability;
 
     public PayoutSubmission(CommandIntake intake, Ledger ledger, ResultEvents events, ApiCredentials credentials,
-                            RateGate rateGate, Clock clock, int rateLimitRetries, FaultBackoff backoff) {
+                            RateGate rateGate, Clock clock, int rateLimitRetries, FaultBackoff backoff,
+                            ApiAvailability availability) {
         this.intake = intake;
         this.ledger = ledger;
         this.events = events;
@@ -51,6 +53,7 @@ public final class PayoutSubmission {
         this.clock = clock;
         this.rateLimitRetries = rateLimitRetries;
         this.backoff = backoff;
+        this.availability = availability;
     }
 
     /**
@@ -143,6 +146,11 @@ public final class PayoutSubmission {
         PayoutAttempt attempt = attempt(exchange);
         WithdrawalCommand command = attempt.command();
         decide(attempt, answer);
+        if (answer instanceof ApiAnswer.NotExecuted notExecuted) {
+            availability.unavailable(notExecuted.reason());
+        } else {
+            availability.available();
+        }
         if (attempt.awaitingAnswer()) {
             ledger.recordNotSent(command.requestId(), attempt.fingerprint(), attempt.lastCallAt());
         } else {
