@@ -11,6 +11,11 @@ import io.github.cryptocloudwithdrawals.cryptocloud.RateGate;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
+import io.github.cryptocloudwithdrawals.metrics.ConsumerLag;
+import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -30,16 +35,28 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         if (clock == null) {
             clock = Clock.systemUTC();
         }
-        ResultEvents events = new ResultEvents(clock, settings.eventSource());
+        // One registry for Camel's metrics and ours, under the name Camel's Prometheus support
+        // uses; whichever of the two starts first creates it.
+        MeterRegistry meterRegistry = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (meterRegistry == null) {
+            meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meterRegistry);
+        }
+        WithdrawalMetrics metrics = new WithdrawalMetrics(meterRegistry);
+        ResultEvents events = new ResultEvents(clock, settings.eventSource(), metrics);
         CommandIntake intake = new CommandIntake(new CommandReader(), new CommandValidator(), events);
         registry.bind("commandIntake", intake);
 
         Supplier<Properties> kafka = () -> KafkaConnection.of(context);
         Ledger ledger = new Ledger(settings.ledgerTopic(), kafka);
+        ConsumerLag lag = new ConsumerLag(kafka);
+        metrics.pendingCommands("intake", () -> lag.of(settings.groupId(), settings.commandsTopic()));
+        metrics.pendingCommands("submission", () -> lag.of(settings.groupId() + ".submitter", settings.submissionsTopic()));
         try {
             // services start in this order, before any route consumes
             context.addService(new InternalTopics(kafka, settings.submissionsTopic(), settings.ledgerTopic()), true, true);
             context.addService(ledger, true, true);
+            context.addService(lag, true, true);
         } catch (Exception e) {
             throw new IllegalStateException("could not register the ledger", e);
         }
@@ -52,7 +69,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                 clock,
                 settings.rateLimitRetries(),
                 new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()),
-                availability));
+                availability, metrics));
         registry.bind("apiHeaderFilter", new ApiHeaderFilterStrategy());
         registry.bind("kafkaOffsets", new KafkaOffsets());
     }

@@ -232,6 +232,24 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
 
     @Test
     @Order(7)
+    void metricsCountOutcomesAndTimeCallsAndTheThrottle() {
+        var response = management("/observe/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        String metrics = response.body();
+        assertThat(metrics)
+                .containsPattern("withdrawals_results_total\\{error_type=\"none\",outcome=\"succeeded\",replayed=\"false\"[^}]*} [1-9]")
+                .containsPattern("withdrawals_results_total\\{error_type=\"outcome_unknown\",outcome=\"failed\",replayed=\"false\"[^}]*} [4-9]")
+                .containsPattern("withdrawals_results_total\\{error_type=\"rate_limited\",outcome=\"failed\"")
+                .containsPattern("withdrawals_api_call_seconds_bucket\\{answer=\"created\"")
+                .containsPattern("withdrawals_api_call_seconds_count\\{answer=\"not_executed\"[^}]*} [1-9]")
+                .containsPattern("withdrawals_throttle_wait_seconds_count[^ ]* [1-9]")
+                .containsPattern("withdrawals_commands_pending\\{stage=\"intake\"[^}]*} 0")
+                .containsPattern("withdrawals_commands_pending\\{stage=\"submission\"[^}]*} 0")
+                .doesNotContain(API_KEY);
+    }
+
+    @Test
+    @Order(8)
     void theApiKeyAppearsInNoLogLineEventOrEventHeader() {
         assertThat(results().all()).isNotEmpty();
         assertThat(logs.lines()).isNotEmpty();

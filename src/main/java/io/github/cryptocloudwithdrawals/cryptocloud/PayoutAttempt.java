@@ -12,6 +12,7 @@ final class PayoutAttempt {
     private ResultEvent result;
     private Instant firstCallAt;
     private Instant lastCallAt;
+    private long stepStartedNanos;
     private int rateLimitedAnswers;
     private int notExecutedInARow;
 
@@ -53,6 +54,15 @@ final class PayoutAttempt {
             firstCallAt = now;
         }
         lastCallAt = now;
+    }
+
+    /** Marks the start of a timed step (waiting for the throttle, a call). */
+    void stepStarting() {
+        stepStartedNanos = System.nanoTime();
+    }
+
+    long nanosSinceStepStarted() {
+        return System.nanoTime() - stepStartedNanos;
     }
 
     Instant lastCallAt() {

@@ -12,6 +12,7 @@ import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
 import io.github.cryptocloudwithdrawals.ledger.LedgerState;
+import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -41,10 +42,11 @@ public final class PayoutSubmission {
     private final int rateLimitRetries;
     private final FaultBackoff backoff;
     private final ApiAvailability availability;
+    private final WithdrawalMetrics metrics;
 
     public PayoutSubmission(CommandIntake intake, Ledger ledger, ResultEvents events, ApiCredentials credentials,
                             RateGate rateGate, Clock clock, int rateLimitRetries, FaultBackoff backoff,
-                            ApiAvailability availability) {
+                            ApiAvailability availability, WithdrawalMetrics metrics) {
         this.intake = intake;
         this.ledger = ledger;
         this.events = events;
@@ -54,6 +56,7 @@ public final class PayoutSubmission {
         this.rateLimitRetries = rateLimitRetries;
         this.backoff = backoff;
         this.availability = availability;
+        this.metrics = metrics;
     }
 
     /**
@@ -104,6 +107,11 @@ public final class PayoutSubmission {
         return backoff.delayMillis(attempt(exchange).notExecutedInARow());
     }
 
+    /** Route step right before the throttle: the wait for the turn to call starts here. */
+    public void enteringThrottle(Exchange exchange) {
+        attempt(exchange).stepStarting();
+    }
+
     /**
      * Route step right before the HTTP call: records the call as in flight, waits for the rate
      * gate, then builds the request.
@@ -118,7 +126,9 @@ public final class PayoutSubmission {
         ledger.recordInFlight(command.requestId(), attempt.fingerprint(),
                 clock.instant().plusNanos(rateGate.nanosUntilTurn()));
         rateGate.awaitTurn();
+        metrics.throttleWait(attempt.nanosSinceStepStarted());
         attempt.callStarting(clock.instant());
+        attempt.stepStarting();
         Message message = exchange.getMessage();
         message.setBody(requestBody(attempt.command()));
         message.setHeader("Authorization", credentials.authorizationHeader());
@@ -144,6 +154,7 @@ public final class PayoutSubmission {
 
     private void apply(Exchange exchange, ApiAnswer answer) {
         PayoutAttempt attempt = attempt(exchange);
+        metrics.apiCall(answer.name(), attempt.nanosSinceStepStarted());
         WithdrawalCommand command = attempt.command();
         decide(attempt, answer);
         if (answer instanceof ApiAnswer.NotExecuted notExecuted) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.command.CommandReader;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,11 +36,13 @@ public final class ResultEvents {
 
     private final Clock clock;
     private final String source;
+    private final WithdrawalMetrics metrics;
 
     /** @param source the CloudEvents {@code ce_source} of every event this service publishes */
-    public ResultEvents(Clock clock, String source) {
+    public ResultEvents(Clock clock, String source, WithdrawalMetrics metrics) {
         this.clock = clock;
         this.source = source;
+        this.metrics = metrics;
     }
 
     public ResultEvent succeeded(WithdrawalCommand command, String invoiceId, String status,
@@ -120,6 +123,7 @@ public final class ResultEvents {
         // carries exactly the one lower-case name CloudEvents' Kafka binding uses.
         message.getHeaders().keySet().removeIf("content-type"::equalsIgnoreCase);
         message.setHeader("content-type", "application/json");
+        metrics.result(event);
         logOutcome(event);
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.cryptocloudwithdrawals.validation.Currency;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ResultEventsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00.456Z");
-    private final ResultEvents events = new ResultEvents(Clock.fixed(NOW, ZoneOffset.UTC), "urn:test");
+    private final ResultEvents events = new ResultEvents(Clock.fixed(NOW, ZoneOffset.UTC), "urn:test",
+            new WithdrawalMetrics(new SimpleMeterRegistry()));
 
     private static ObjectNode json(String text) throws Exception {
         return (ObjectNode) JsonMapping.MAPPER.readTree(text);

@@ -1,0 +1,67 @@
+package io.github.cryptocloudwithdrawals.metrics;
+
+import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The service's own metrics, published with Camel's on {@code /observe/metrics} (names as
+ * Prometheus shows them):
+ * <ul>
+ *   <li>{@code withdrawals_results_total{outcome, error_type, replayed}}: result events published</li>
+ *   <li>{@code withdrawals_api_call_seconds{answer}}: CryptoCloud call latency, as a histogram</li>
+ *   <li>{@code withdrawals_throttle_wait_seconds}: time a command waited for its turn to call</li>
+ *   <li>{@code withdrawals_commands_pending{stage}}: records not yet processed (consumer lag) of
+ *       the intake (commands topic) and submission (submissions topic) stages</li>
+ * </ul>
+ */
+public final class WithdrawalMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer throttleWait;
+
+    public WithdrawalMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.throttleWait = Timer.builder("withdrawals.throttle.wait")
+                .description("Time a command waited in the throttle for its turn to call CryptoCloud")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    public void result(ResultEvent event) {
+        String errorType = event.body().path("error").path("type").asText("none");
+        Counter.builder("withdrawals.results")
+                .description("Result events published, by outcome and error type")
+                .tag("outcome", event.kind() == ResultEvent.Kind.SUCCEEDED ? "succeeded" : "failed")
+                .tag("error_type", errorType)
+                .tag("replayed", Boolean.toString(event.replayed()))
+                .register(registry)
+                .increment();
+    }
+
+    /** @param answer what the call came to: created, rejected, rate_limited, not_executed, unknown */
+    public void apiCall(String answer, long nanos) {
+        Timer.builder("withdrawals.api.call")
+                .description("CryptoCloud payout call latency, by answer")
+                .tag("answer", answer)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void throttleWait(long nanos) {
+        throttleWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** @param pending read on every scrape; NaN when Kafka cannot say */
+    public void pendingCommands(String stage, Supplier<Number> pending) {
+        Gauge.builder("withdrawals.commands.pending", pending)
+                .description("Records not yet processed by a stage (consumer group lag)")
+                .tag("stage", stage)
+                .register(registry);
+    }
+}
