@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+#
+# cryptocloud-withdrawals: the service, and the CryptoCloud sandbox (same jar, other main class).
+#
+#   docker build -t cryptocloud-withdrawals .
+#   docker run -e CRYPTOCLOUD_API_KEY=... -e KAFKA_BOOTSTRAP_SERVERS=broker:9092 -p 8080:8080 cryptocloud-withdrawals
+#   docker run -e SANDBOX_API_KEY=... -e SANDBOX_HOST=0.0.0.0 -p 8089:8089 \
+#     --entrypoint java cryptocloud-withdrawals \
+#     -cp /app/app.jar io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox
+
+# --- build ------------------------------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml ./
+COPY routes ./routes
+COPY src ./src
+# The local repository is a BuildKit cache: dependencies are downloaded once, not on every build.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp package -DskipTests
+
+# --- run --------------------------------------------------------------------------------------
+# The Ubuntu-based Temurin 17 images ship curl (adoptium/containers#255), which the health checks
+# in docker-compose.yml use; an -alpine base would need them rewritten for busybox wget.
+FROM eclipse-temurin:17-jre
+# A fixed, non-root uid/gid (not 1000: Ubuntu 24.04 images already have user "ubuntu" there).
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --no-create-home --home-dir /nonexistent \
+       --shell /usr/sbin/nologin app
+WORKDIR /app
+COPY --from=build /build/target/cryptocloud-withdrawals.jar /app/app.jar
+USER 10001:10001
+# health: /observe/health, /observe/health/live, /observe/health/ready (MANAGEMENT_PORT)
+EXPOSE 8080
+# Exec form: java is PID 1 and gets SIGTERM itself, so Camel's graceful shutdown runs.
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
