@@ -57,13 +57,13 @@ record ServiceSettings(
             } catch (NumberFormatException e) {
                 // reported below, with the allowed range
             }
-            throw new IllegalArgumentException(environmentVariable(key) + " must be a whole number from "
+            throw new InvalidSettingException(environmentVariable(key) + " must be a whole number from "
                     + min + " to " + max + ", but is '" + value + "'");
         }
 
         String text(String key) {
             return properties.resolveProperty(key).filter(v -> !v.isBlank())
-                    .orElseThrow(() -> new IllegalArgumentException(environmentVariable(key) + " is not set"));
+                    .orElseThrow(() -> new InvalidSettingException(environmentVariable(key) + " is not set"));
         }
     }
 }

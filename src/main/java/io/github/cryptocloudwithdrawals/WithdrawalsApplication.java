@@ -11,6 +11,25 @@ public final class WithdrawalsApplication {
     public static void main(String[] args) throws Exception {
         Main main = new Main();
         main.configure().addConfiguration(WithdrawalsConfiguration.class);
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            InvalidSettingException invalid = invalidSetting(e);
+            if (invalid == null) {
+                throw e;
+            }
+            // one line an operator can act on, instead of a stack trace
+            System.err.println("cryptocloud-withdrawals cannot start: " + invalid.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static InvalidSettingException invalidSetting(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidSettingException invalid) {
+                return invalid;
+            }
+        }
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.cryptocloud;
 
+import io.github.cryptocloudwithdrawals.InvalidSettingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,14 +24,14 @@ public final class ApiCredentials {
     /**
      * @param key     the key itself, or blank
      * @param keyFile a file holding the key, or blank; used when {@code key} is blank
-     * @throws IllegalArgumentException naming the setting when neither gives a key
+     * @throws InvalidSettingException naming the setting when neither gives a key
      */
     public static ApiCredentials of(String key, String keyFile) {
         if (key != null && !key.isBlank()) {
             return new ApiCredentials(key.strip(), null);
         }
         if (keyFile == null || keyFile.isBlank()) {
-            throw new IllegalArgumentException(
+            throw new InvalidSettingException(
                     "CRYPTOCLOUD_API_KEY is not set (nor CRYPTOCLOUD_API_KEY_FILE): the payout API key is required");
         }
         Path file = Path.of(keyFile.strip());
@@ -46,7 +47,7 @@ public final class ApiCredentials {
         if (keyFile != null) {
             try {
                 key = readKey(keyFile);
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidSettingException e) {
                 // keep the previous key: the fault that led here is reported on its own
             }
         }
@@ -57,10 +58,10 @@ public final class ApiCredentials {
         try {
             content = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalArgumentException("CRYPTOCLOUD_API_KEY_FILE cannot be read: " + file);
+            throw new InvalidSettingException("CRYPTOCLOUD_API_KEY_FILE cannot be read: " + file);
         }
         if (content.isEmpty()) {
-            throw new IllegalArgumentException("CRYPTOCLOUD_API_KEY_FILE is empty: " + file);
+            throw new InvalidSettingException("CRYPTOCLOUD_API_KEY_FILE is empty: " + file);
         }
         return content;
     }
