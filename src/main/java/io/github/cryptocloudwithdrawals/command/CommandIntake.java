@@ -43,6 +43,9 @@ public final class CommandIntake {
         Checked checked = check(exchange.getMessage().getBody(byte[].class));
         if (checked instanceof Accepted accepted) {
             exchange.getMessage().setHeader(KafkaConstants.KEY, accepted.command().requestId());
+            // the submission keeps the command's publish time, so latency is measured end to end
+            exchange.getMessage().setHeader(KafkaConstants.OVERRIDE_TIMESTAMP,
+                    exchange.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class));
             exchange.setProperty(ACCEPTED, true);
         } else {
             events.writeTo(exchange, ((Refused) checked).failure());

@@ -124,20 +124,22 @@ public final class ResultEvents {
         message.getHeaders().keySet().removeIf("content-type"::equalsIgnoreCase);
         message.setHeader("content-type", "application/json");
         metrics.result(event);
-        logOutcome(event);
+        Long publishedAt = message.getHeader(KafkaConstants.TIMESTAMP, Long.class);
+        logOutcome(event, publishedAt == null ? null : clock.millis() - publishedAt);
     }
 
-    private static void logOutcome(ResultEvent event) {
+    /** @param latencyMillis from the command's publication to its result, when known */
+    private static void logOutcome(ResultEvent event, Long latencyMillis) {
         ObjectNode body = event.body();
         if (event.kind() == ResultEvent.Kind.SUCCEEDED) {
-            LOG.info("request_id={} outcome=succeeded invoice_id={} currency_code={} amount={}",
-                    event.requestId(), body.path("invoice_id").asText(), body.path("currency_code").asText(),
-                    body.path("amount").asText());
+            LOG.info("request_id={} outcome=succeeded replayed={} invoice_id={} currency_code={} amount={} latency_ms={}",
+                    event.requestId(), event.replayed(), body.path("invoice_id").asText(),
+                    body.path("currency_code").asText(), body.path("amount").asText(), latencyMillis);
         } else {
             JsonNode error = body.path("error");
-            LOG.info("request_id={} outcome=failed error={} field={} http_status={} message={}",
-                    event.requestId(), error.path("type").asText(), error.path("field").asText(null),
-                    error.path("http_status").asText(null), error.path("message").asText());
+            LOG.info("request_id={} outcome=failed replayed={} error={} field={} http_status={} latency_ms={} message={}",
+                    event.requestId(), event.replayed(), error.path("type").asText(), error.path("field").asText(null),
+                    error.path("http_status").asText(null), latencyMillis, error.path("message").asText());
         }
     }
 
