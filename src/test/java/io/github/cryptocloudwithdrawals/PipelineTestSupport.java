@@ -41,15 +41,22 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(API_KEY));
         final ResultTopics results;
         final int managementPort = freePort();
-        final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        final KafkaProducer<String, byte[]> producer;
 
-        Fixture(Class<?> testClass) {
-            run = testClass.getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-            results = new ResultTopics(TestKafka.bootstrapServers(), "succeeded-" + run, "failed-" + run);
+        Fixture(PipelineTestSupport test) {
+            run = test.getClass().getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> client = test.kafkaClient();
+            results = new ResultTopics(client, "succeeded-" + run, "failed-" + run);
+            Map<String, Object> producerSettings = new java.util.HashMap<>(client);
+            producerSettings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producerSettings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            producer = new KafkaProducer<>(producerSettings);
         }
+    }
+
+    /** How the test's own clients reach the broker the service uses. */
+    protected Map<String, Object> kafkaClient() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
     }
 
     private static int freePort() {
@@ -75,7 +82,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     }
 
     private Fixture fixture() {
-        return FIXTURES.computeIfAbsent(getClass(), Fixture::new);
+        return FIXTURES.computeIfAbsent(getClass(), testClass -> new Fixture(this));
     }
 
     protected CryptoCloudSandbox sandbox() {
@@ -116,7 +123,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     public void configureContext(CamelContextConfiguration context) {
         super.configureContext(context);
         Properties settings = new Properties();
-        settings.put("kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        settings.put("kafka.bootstrap-servers", kafkaClient().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         settings.put("kafka.group-id", "service-" + fixture().run);
         settings.put("withdrawal.commands-topic", commandsTopic());
         settings.put("withdrawal.succeeded-topic", succeededTopic());
