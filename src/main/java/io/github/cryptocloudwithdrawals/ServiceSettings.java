@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals;
 
+import io.github.cryptocloudwithdrawals.validation.AmountLimits;
 import java.util.Locale;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -16,7 +17,8 @@ record ServiceSettings(
         long faultBackoffMaxMillis,
         String eventSource,
         String apiKey,
-        String apiKeyFile) {
+        String apiKeyFile,
+        AmountLimits maxAmounts) {
 
     static ServiceSettings from(PropertiesComponent properties) {
         Reader reader = new Reader(properties);
@@ -29,7 +31,9 @@ record ServiceSettings(
                 reader.number("cryptocloud.fault-backoff-max-ms", 1, 86_400_000),
                 reader.text("withdrawal.event-source"),
                 properties.resolveProperty("cryptocloud.api-key").orElse(""),
-                properties.resolveProperty("cryptocloud.api-key-file").orElse(""));
+                properties.resolveProperty("cryptocloud.api-key-file").orElse(""),
+                AmountLimits.parse(environmentVariable("withdrawal.max-amounts"),
+                        properties.resolveProperty("withdrawal.max-amounts").orElse("")));
     }
 
     /** The environment variable that overrides a property: upper case, dots and dashes as underscores. */

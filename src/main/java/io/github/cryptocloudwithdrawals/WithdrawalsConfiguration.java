@@ -27,7 +27,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
             clock = Clock.systemUTC();
         }
         ResultEvents events = new ResultEvents(clock, settings.eventSource());
-        CommandIntake intake = new CommandIntake(new CommandReader(), new CommandValidator(), events);
+        CommandIntake intake = new CommandIntake(new CommandReader(), new CommandValidator(settings.maxAmounts()), events);
         registry.bind("commandIntake", intake);
         registry.bind("payoutSubmission", new PayoutSubmission(intake, events,
                 ApiCredentials.of(settings.apiKey(), settings.apiKeyFile()),
