@@ -1,9 +1,7 @@
 package io.github.cryptocloudwithdrawals.validation.address;
 
 import io.github.cryptocloudwithdrawals.command.CommandReader;
-import io.github.cryptocloudwithdrawals.validation.Network;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,12 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @Threads(1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class AddressCheckBenchmark {
 
     private String evmHex = "dAC17F958D2ee523a2206206994597C13D831ec7";
-    private String evmAddress = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
     private String tronAddress = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private String solanaAddress = "Es9vMFrAKCERmgmFzH6CQtvUw8RFN2z3RM4fXzD8uiYu";
     private String bech32Address = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
@@ -46,12 +43,6 @@ public class AddressCheckBenchmark {
     @Benchmark
     public String eip55Keccak256() {
         return EvmAddress.eip55Letters(evmHex);
-    }
-
-    /** The whole EVM family check of a mixed-case address (hex scan + the EIP-55 check above). */
-    @Benchmark
-    public Optional<String> evmAddressCheck() {
-        return AddressValidator.problem(Network.ETHEREUM, evmAddress);
     }
 
     /** Base58 to bytes (BigInteger arithmetic) and the double SHA-256 checksum: a TRON address. */
@@ -72,10 +63,10 @@ public class AddressCheckBenchmark {
         return Bech32.decodeSegwit("bc", bech32Address);
     }
 
-    /** Base64url decode and CRC16-XMODEM of a user-friendly TON address. */
+    /** Base64url decode and CRC16-XMODEM of a user-friendly TON address, flag and workchain bytes. */
     @Benchmark
-    public Optional<String> tonAddressCheck() {
-        return AddressValidator.problem(Network.TON, tonAddress);
+    public void tonAddressCheck() throws MalformedAddressException {
+        TonAddress.check(tonAddress);
     }
 
     /** Strict UTF-8 decoding and the Jackson tree of a typical 200-byte command, without validation. */
