@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals;
 
+import io.github.cryptocloudwithdrawals.validation.AmountLimits;
 import java.util.Locale;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -20,7 +21,8 @@ record ServiceSettings(
         String submissionsTopic,
         String ledgerTopic,
         String apiKey,
-        String apiKeyFile) {
+        String apiKeyFile,
+        AmountLimits maxAmounts) {
 
     static ServiceSettings from(PropertiesComponent properties) {
         Reader reader = new Reader(properties);
@@ -37,7 +39,9 @@ record ServiceSettings(
                 reader.text("withdrawal.submissions-topic"),
                 reader.text("withdrawal.ledger-topic"),
                 properties.resolveProperty("cryptocloud.api-key").orElse(""),
-                properties.resolveProperty("cryptocloud.api-key-file").orElse(""));
+                properties.resolveProperty("cryptocloud.api-key-file").orElse(""),
+                AmountLimits.parse(environmentVariable("withdrawal.max-amounts"),
+                        properties.resolveProperty("withdrawal.max-amounts").orElse("")));
     }
 
     /** The environment variable that overrides a property: upper case, dots and dashes as underscores. */

@@ -44,7 +44,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         }
         WithdrawalMetrics metrics = new WithdrawalMetrics(meterRegistry);
         ResultEvents events = new ResultEvents(clock, settings.eventSource(), metrics);
-        CommandIntake intake = new CommandIntake(new CommandReader(), new CommandValidator(), events);
+        CommandIntake intake = new CommandIntake(new CommandReader(), new CommandValidator(settings.maxAmounts()), events);
         registry.bind("commandIntake", intake);
 
         Supplier<Properties> kafka = () -> KafkaConnection.of(context);

@@ -7,6 +7,7 @@ import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.validation.address.AddressValidator;
 import java.math.BigDecimal;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,18 @@ public final class CommandValidator {
 
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_METADATA_BYTES = 4 * 1024;
+
+    private final AmountLimits limits;
+
+    /** Validates with no per-currency maximum amount ({@link AmountLimits#none()}). */
+    public CommandValidator() {
+        this(AmountLimits.none());
+    }
+
+    /** @param limits the operator's per-currency maximum amounts, checked after the amount's own rules */
+    public CommandValidator(AmountLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
 
     /** The verdict on one command. */
     public sealed interface Verdict permits Valid, Invalid {
@@ -70,7 +83,8 @@ public final class CommandValidator {
         if (amount.isEmpty()) {
             return new Invalid(requestId, "amount", "amount must be a JSON number or a decimal string such as \"10.50\"");
         }
-        Optional<String> amountProblem = AmountRules.problem(amount.get(), currency.get());
+        Optional<String> amountProblem = AmountRules.problem(amount.get(), currency.get())
+                .or(() -> limits.problem(amount.get(), currency.get()));
         if (amountProblem.isPresent()) {
             return new Invalid(requestId, "amount", amountProblem.get());
         }
