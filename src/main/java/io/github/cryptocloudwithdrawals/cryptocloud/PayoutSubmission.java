@@ -165,8 +165,39 @@ public final class PayoutSubmission {
         if (attempt.awaitingAnswer()) {
             ledger.recordNotSent(command.requestId(), attempt.fingerprint(), attempt.lastCallAt());
         } else {
-            ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.result(),
-                    submission(exchange));
+            recordResult(exchange, attempt);
+        }
+    }
+
+    /**
+     * The API's answer is known only here: if Kafka cannot take it now, keep trying rather than
+     * let the request be found in flight later and reported as an unknown outcome. Should the
+     * service stop first, the answer is in the log line below for reconciliation.
+     */
+    private void recordResult(Exchange exchange, PayoutAttempt attempt) {
+        WithdrawalCommand command = attempt.command();
+        for (int failures = 1; ; failures++) {
+            try {
+                ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.result(),
+                        submission(exchange));
+                return;
+            } catch (IllegalStateException e) {
+                LOG.error("request_id={} the ledger cannot record the API's answer ({}); retrying. The answer: {}",
+                        command.requestId(), e.getMessage(), attempt.result().body());
+                if (exchange.getContext().isStopping()) {
+                    throw e;
+                }
+                sleep(backoff.delayMillis(failures));
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to record a result", e);
         }
     }
 
