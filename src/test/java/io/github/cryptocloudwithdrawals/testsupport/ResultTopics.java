@@ -42,12 +42,17 @@ public final class ResultTopics implements AutoCloseable {
     private volatile boolean running = true;
 
     public ResultTopics(String bootstrapServers, String... topics) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    }
+
+    /** @param clientProperties bootstrap servers and any security settings the broker requires */
+    public ResultTopics(Map<String, Object> clientProperties, String... topics) {
+        Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
         consumer.subscribe(List.of(topics));
         poller = new Thread(() -> {
             try (consumer) {
