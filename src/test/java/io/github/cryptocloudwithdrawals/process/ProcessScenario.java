@@ -126,10 +126,6 @@ final class ProcessScenario implements AutoCloseable {
         return "service-" + run + ".submitter";
     }
 
-    String intakeGroup() {
-        return "service-" + run;
-    }
-
     /** Sets (or with {@code null} removes) an environment variable of the processes started from now on. */
     ProcessScenario set(String variable, String value) {
         if (value == null) {
