@@ -50,12 +50,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Username and password end up inside a JAAS config line; this keeps them from breaking it. */
     private static final Pattern SAFE_CREDENTIAL = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final Path logDir;
     private final Map<String, Object> clientProperties;
+    private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, Map<String, Object> clientProperties) {
+    private EmbeddedKafkaBroker(KafkaConfig config, KafkaRaftServer server, Path logDir,
+                                Map<String, Object> clientProperties) {
+        this.config = config;
         this.server = server;
         this.logDir = logDir;
         this.clientProperties = Map.copyOf(clientProperties);
@@ -109,6 +112,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker as an operator would (a controlled shutdown), keeping its log directory:
+     * clients see it go away until {@link #startAgain()}. Does nothing if it is already stopped.
+     */
+    public synchronized void stop() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /**
+     * Starts a stopped broker again on the same ports and log directory: same cluster, same
+     * topics, records and committed offsets; clients that kept running reconnect by themselves.
+     */
+    public synchronized void startAgain() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        if (server != null) {
+            throw new IllegalStateException("the broker is running");
+        }
+        KafkaRaftServer restarted = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            restarted.startup();
+        } catch (RuntimeException e) {
+            restarted.shutdown();
+            throw e;
+        }
+        server = restarted;
+    }
+
     /** Stops the broker, waits for it to finish, and deletes its log directory. */
     @Override
     public synchronized void close() {
@@ -116,8 +155,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        server.shutdown();
-        server.awaitShutdown();
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+        }
         deleteRecursively(logDir);
     }
 
@@ -146,7 +187,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             formatStorage(logDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(server, logDir, listener.clientProperties("127.0.0.1:" + ports[0]));
+            return new EmbeddedKafkaBroker(config, server, logDir, listener.clientProperties("127.0.0.1:" + ports[0]));
         } catch (RuntimeException e) {
             if (server != null) {
                 // startup() has already stopped whatever part failed; this stops the part that ran.

@@ -72,6 +72,23 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void aStoppedBrokerStartsAgainOnTheSameAddressWithItsData() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            String address = broker.bootstrapServers();
+            broker.createTopic("durable", 1);
+            produce(broker.clientProperties(), "durable", "before", "1", "h", "x");
+
+            broker.stop();
+            broker.startAgain();
+
+            assertThat(broker.bootstrapServers()).isEqualTo(address);
+            produce(broker.clientProperties(), "durable", "after", "2", "h", "y");
+            assertThat(consumeAll(broker.clientProperties(), "durable", 2)).extracting(ConsumerRecord::key)
+                    .containsExactly("before", "after");
+        }
+    }
+
+    @Test
     void sharedBrokerIsStartedOnceAndReused() {
         assertThat(TestKafka.bootstrapServers()).isNotBlank().isEqualTo(TestKafka.bootstrapServers());
     }
@@ -85,6 +102,24 @@ class EmbeddedKafkaBrokerTest {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             record.headers().add(headerName, headerValue.getBytes(StandardCharsets.UTF_8));
             producer.send(record).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> consumeAll(Map<String, Object> clientProperties, String topic,
+                                                                   int expected) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "all-" + topic);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+            return received;
         }
     }
 

@@ -1,0 +1,59 @@
+package io.github.cryptocloudwithdrawals.process;
+
+import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
+import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kafka broker goes away in the middle of a backlog and comes back on the same address with
+ * the same data (a broker restart): the service waits, nothing is paid without an acknowledged
+ * in_flight record, and once the broker is back every command is paid exactly once.
+ */
+class BrokerRestartIT {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(4);
+
+    @Test
+    void brokerStoppedAndStartedAgainWhileABacklogIsPaid() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             ProcessScenario scenario = new ProcessScenario("broker-restart", broker.bootstrapServers(), 300)) {
+            for (int i = 0; i < 12; i++) {
+                scenario.publishNew("backlog");
+            }
+            ServiceProcess service = scenario.startService();
+            scenario.awaitCalls(3, WAIT);
+
+            String unreachable = "could not be established";
+            long warningsBefore = service.countLog(unreachable);
+            broker.stop();
+            long stopped = System.nanoTime();
+            int callsAtStop = scenario.calls().size();
+            ServiceProcess.await(() -> service.countLog(unreachable) > warningsBefore, WAIT,
+                    "the service noticing the broker is gone");
+            // The outage itself: at most the call whose in_flight record was acknowledged before
+            // the broker stopped may still be sent.
+            ServiceProcess.await(() -> {
+                assertThat(scenario.calls()).as("calls while the broker is down").hasSizeLessThanOrEqualTo(callsAtStop + 1);
+                return System.nanoTime() - stopped > OUTAGE.toNanos();
+            }, OUTAGE.plusSeconds(10), "the outage to last " + OUTAGE);
+            long restarted = System.nanoTime();
+            broker.startAgain();
+            assertThat(service.isAlive()).as("the service outlived the outage").isTrue();
+
+            scenario.awaitResults(scenario.requestIds(), WAIT.multipliedBy(2));
+            scenario.drain(WAIT);
+
+            List<RecordedRequest> duringOutage = scenario.calls().stream()
+                    .filter(c -> c.arrivalNanos() > stopped && c.arrivalNanos() < restarted).toList();
+            System.out.println("calls while the broker was down: " + duringOutage.size());
+            assertThat(duringOutage).hasSizeLessThanOrEqualTo(1);
+            scenario.assertNothingPaidTwiceNothingLost();
+            scenario.reportGaps();
+        }
+    }
+}

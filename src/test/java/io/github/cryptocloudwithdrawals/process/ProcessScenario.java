@@ -1,0 +1,451 @@
+package io.github.cryptocloudwithdrawals.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
+import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
+import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
+import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One process-level scenario: its own topics, consumer groups, ledger, CryptoCloud sandbox and
+ * result reader, and the service processes started against them one after the other.
+ *
+ * <p>Every command gets a distinct amount, so each request the sandbox received can be traced
+ * back to its {@code request_id} (the API request carries only currency, address and amount).
+ */
+final class ProcessScenario implements AutoCloseable {
+
+    static final Duration STARTUP = Duration.ofSeconds(60);
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
+    private static final Pattern AMOUNT = Pattern.compile("\"amount\":([0-9.eE+-]+)");
+
+    final String run;
+    final String apiKey = "cc-process-key-" + UUID.randomUUID();
+    final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(apiKey));
+    final long intervalMillis;
+    private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
+    private final ResultTopics results;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final List<Long> crashes = new ArrayList<>();
+    private int sentinels;
+
+    ProcessScenario(String name, String bootstrapServers, long intervalMillis) {
+        this(name, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), intervalMillis);
+    }
+
+    /** @param clientProperties how the test's own clients reach the broker (bootstrap servers, security) */
+    ProcessScenario(String name, Map<String, Object> clientProperties, long intervalMillis) {
+        this.run = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.bootstrapServers = (String) clientProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        this.intervalMillis = intervalMillis;
+        try (Admin admin = admin()) {
+            // one partition each, as users create them; the end-offset barrier relies on it
+            createTopics(admin, commandsTopic(), succeededTopic(), failedTopic());
+        }
+        results = new ResultTopics(clientProperties, succeededTopic(), failedTopic());
+        producer = new KafkaProducer<>(client(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class.getName())));
+
+        settings.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        settings.put("KAFKA_GROUP_ID", "service-" + run);
+        settings.put("CRYPTOCLOUD_API_KEY", apiKey);
+        settings.put("CRYPTOCLOUD_BASE_URL", sandbox.baseUrl());
+        settings.put("CRYPTOCLOUD_MIN_INTERVAL_MS", String.valueOf(intervalMillis));
+        // longer than any answer a test delays on purpose
+        settings.put("CRYPTOCLOUD_TIMEOUT_MS", "10000");
+        settings.put("CRYPTOCLOUD_FAULT_BACKOFF_INITIAL_MS", "100");
+        settings.put("CRYPTOCLOUD_FAULT_BACKOFF_MAX_MS", "400");
+        settings.put("WITHDRAWAL_COMMANDS_TOPIC", commandsTopic());
+        settings.put("WITHDRAWAL_SUCCEEDED_TOPIC", succeededTopic());
+        settings.put("WITHDRAWAL_FAILED_TOPIC", failedTopic());
+        settings.put("WITHDRAWAL_SUBMISSIONS_TOPIC", submissionsTopic());
+        settings.put("WITHDRAWAL_LEDGER_TOPIC", "ledger-" + run);
+    }
+
+    String commandsTopic() {
+        return "commands-" + run;
+    }
+
+    String succeededTopic() {
+        return "succeeded-" + run;
+    }
+
+    String failedTopic() {
+        return "failed-" + run;
+    }
+
+    String submissionsTopic() {
+        return "submissions-" + run;
+    }
+
+    String submitterGroup() {
+        return "service-" + run + ".submitter";
+    }
+
+    /** Sets (or with {@code null} removes) an environment variable of the processes started from now on. */
+    ProcessScenario set(String variable, String value) {
+        if (value == null) {
+            settings.remove(variable);
+        } else {
+            settings.put(variable, value);
+        }
+        return this;
+    }
+
+    /** Launches the service and waits until its routes are started. */
+    ServiceProcess startService() {
+        ServiceProcess process = launch();
+        process.awaitStarted(STARTUP);
+        return process;
+    }
+
+    /** Launches the service without waiting for it. */
+    ServiceProcess launch() {
+        ServiceProcess process = ServiceProcess.start(run + "-" + (processes.size() + 1), settings);
+        processes.add(process);
+        return process;
+    }
+
+    // --- commands ---------------------------------------------------------------------------
+
+    /** Publishes a new valid command with its own amount and returns its request id. */
+    String publishNew(String name) {
+        String requestId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // distinct per command, never ending in 0 (the API request carries it trailing zeros stripped)
+        BigDecimal amount = new BigDecimal(String.format("%d.%05d1", amounts.size() + 1, amounts.size() + 1));
+        amounts.put(requestId, amount);
+        publish(requestId);
+        return requestId;
+    }
+
+    /** Publishes the command of this request id (again), exactly as the first time. */
+    void publish(String requestId) {
+        publishRaw(requestId, "{\"request_id\":\"" + requestId + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
+                + TRON + "\",\"amount\":\"" + amounts.get(requestId).toPlainString() + "\"}");
+    }
+
+    void publishRaw(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(commandsTopic(), key, value.getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not publish a command", e);
+        }
+    }
+
+    BigDecimal amountOf(String requestId) {
+        return amounts.get(requestId);
+    }
+
+    Set<String> requestIds() {
+        return amounts.keySet();
+    }
+
+    // --- what the sandbox received --------------------------------------------------------------
+
+    List<RecordedRequest> calls() {
+        return sandbox.requests();
+    }
+
+    /** The calls the sandbox received for this request id. */
+    List<RecordedRequest> callsFor(String requestId) {
+        BigDecimal amount = amounts.get(requestId);
+        return calls().stream().filter(r -> amountIn(r).map(a -> a.compareTo(amount) == 0).orElse(false))
+                .collect(Collectors.toList());
+    }
+
+    /** The request id a call was for, from its amount. */
+    String requestIdOf(RecordedRequest call) {
+        BigDecimal amount = amountIn(call).orElseThrow(() -> new AssertionError("a call without amount: " + call));
+        return amounts.entrySet().stream().filter(e -> e.getValue().compareTo(amount) == 0).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError("a call for no published command: " + call));
+    }
+
+    private static Optional<BigDecimal> amountIn(RecordedRequest call) {
+        Matcher matcher = AMOUNT.matcher(call.body());
+        return matcher.find() ? Optional.of(new BigDecimal(matcher.group(1))) : Optional.empty();
+    }
+
+    /** Waits until the sandbox has received at least this many requests and returns them. */
+    List<RecordedRequest> awaitCalls(int count, Duration timeout) {
+        ServiceProcess.await(() -> calls().size() >= count, timeout,
+                count + " calls at the sandbox (saw " + calls().size() + ")");
+        return calls();
+    }
+
+    // --- results ------------------------------------------------------------------------------
+
+    List<Event> events() {
+        return results.all();
+    }
+
+    List<Event> eventsFor(String requestId) {
+        return results.forRequest(requestId);
+    }
+
+    /** Waits for at least one result event for every request id. */
+    void awaitResults(Collection<String> requestIds, Duration timeout) {
+        results.await(seen -> requestIds.stream().allMatch(id -> seen.stream().anyMatch(e -> id.equals(e.key()))),
+                timeout);
+    }
+
+    /** Waits until the reader saw {@code count} events for the request id. */
+    List<Event> awaitEvents(String requestId, int count, Duration timeout) {
+        results.await(seen -> seen.stream().filter(e -> requestId.equals(e.key())).count() >= count, timeout);
+        return eventsFor(requestId);
+    }
+
+    static boolean replayed(Event event) {
+        return "true".equals(event.headers().get("replayed"));
+    }
+
+    /**
+     * A barrier instead of a pause: publishes a fresh command and waits for its result. One
+     * commands partition, one submissions partition and one submitter mean that every command
+     * published before it, and every redelivery the restarted service had to make, was handled
+     * before it. Then waits until the reader has every record the result topics hold, so nothing
+     * published before the barrier can still be on its way to the assertions.
+     */
+    String drain(Duration timeout) {
+        String sentinel = publishNew("sentinel-" + (++sentinels));
+        awaitResults(List.of(sentinel), timeout);
+        Map<String, Long> ends = endOffsets(succeededTopic(), failedTopic());
+        results.await(seen -> ends.entrySet().stream().allMatch(end ->
+                seen.stream().filter(e -> e.topic().equals(end.getKey())).count() >= end.getValue()), timeout);
+        return sentinel;
+    }
+
+    // --- the guarantees ---------------------------------------------------------------------------
+
+    /**
+     * SPEC §5.1 and §5.2 for every command published so far: the API saw at most one call for it;
+     * it has exactly one result (a republication after a crash repeats the event with its ce_id,
+     * so events sharing a ce_id are one result; a replay repeats its body under a new ce_id); a
+     * success has exactly one call behind it; and it ends {@code outcome_unknown} exactly when
+     * the ledger showed it in flight at a crash ({@link #inFlightAtACrash()}), which happens
+     * whenever a SIGKILL lands between the in_flight record and the record of the answer.
+     */
+    void assertNothingPaidTwiceNothingLost() {
+        Set<String> inFlightAtACrash = inFlightAtACrash();
+        for (RecordedRequest call : calls()) {
+            requestIdOf(call); // every call belongs to a published command
+        }
+        for (String requestId : requestIds()) {
+            List<RecordedRequest> calls = callsFor(requestId);
+            List<Event> events = eventsFor(requestId);
+            String context = requestId + " (in flight at a crash: " + inFlightAtACrash.contains(requestId)
+                    + "): calls " + calls + ", events " + events;
+            assertThat(calls).as("calls for " + context).hasSizeLessThanOrEqualTo(1);
+
+            List<Event> original = events.stream().filter(e -> !replayed(e)).collect(Collectors.toList());
+            assertThat(original).as("non-replayed events of " + context).isNotEmpty();
+            assertThat(original.stream().map(e -> e.headers().get("ce_id")).distinct())
+                    .as("distinct results (ce_id) of " + context).hasSize(1);
+            Event result = original.get(0);
+            assertThat(original).as("a republication is the same event: " + context)
+                    .allSatisfy(e -> {
+                        assertThat(e.body()).isEqualTo(result.body());
+                        assertThat(e.topic()).isEqualTo(result.topic());
+                    });
+            assertThat(events.stream().filter(ProcessScenario::replayed)).as("replays of " + context)
+                    .allSatisfy(e -> {
+                        assertThat(e.body()).isEqualTo(result.body());
+                        assertThat(e.headers().get("ce_id")).isNotEqualTo(result.headers().get("ce_id"));
+                    });
+
+            if (inFlightAtACrash.contains(requestId)) {
+                assertThat(result.errorType()).as("the result of " + context).isEqualTo("outcome_unknown");
+            } else {
+                assertThat(result.topic()).as("the result of " + context).isEqualTo(succeededTopic());
+                assertThat(calls).as("the call behind the success of " + context).hasSize(1);
+            }
+        }
+    }
+
+    // --- crashes ----------------------------------------------------------------------------------
+
+    /** SIGKILLs the process and notes when, to tell later what its ledger showed at that moment. */
+    void crash(ServiceProcess process) {
+        process.kill();
+        crashes.add(System.currentTimeMillis());
+    }
+
+    /**
+     * The request ids whose latest ledger record was in_flight when a process was killed: the
+     * records a process wrote carry its producer's creation time, so those written before a kill
+     * are told apart from those its successor wrote. A record the killed process had not yet
+     * handed to the broker was never acknowledged either, so the service acted on neither.
+     */
+    Set<String> inFlightAtACrash() {
+        List<LedgerRecord> ledger = ledger();
+        Set<String> inFlight = new java.util.TreeSet<>();
+        for (long crashedAt : crashes) {
+            Map<String, String> latest = new LinkedHashMap<>();
+            ledger.stream().filter(r -> r.timestampMillis() <= crashedAt).forEach(r -> latest.put(r.requestId(), r.state()));
+            latest.forEach((requestId, state) -> {
+                if (state.equals("in_flight")) {
+                    inFlight.add(requestId);
+                }
+            });
+        }
+        return inFlight;
+    }
+
+    /**
+     * Prints the gaps between calls at the sandbox. Only {@link RateAcrossRestartIT} asserts them:
+     * the first calls of every fresh process come too close together today, which it pins down,
+     * and asserting them everywhere would fail every scenario for that one cause.
+     */
+    void reportGaps() {
+        System.out.println(run + ": gaps between calls at the sandbox (interval " + intervalMillis + " ms): "
+                + sandbox.gapsMillis());
+    }
+
+    // --- Kafka ------------------------------------------------------------------------------------
+
+    /** The group's committed offset on partition 0 of the topic, or -1 when none. */
+    long committedOffset(String group, String topic) {
+        try (Admin admin = admin()) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
+            return offset == null ? -1 : offset.offset();
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not read the offsets of " + group, e);
+        }
+    }
+
+    Map<String, Long> endOffsets(String... topics) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())))) {
+            List<TopicPartition> partitions = java.util.Arrays.stream(topics).map(t -> new TopicPartition(t, 0)).toList();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(30)).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().topic(), Map.Entry::getValue));
+        }
+    }
+
+    /**
+     * Creates the ledger topic before the service does, as the service would (one partition,
+     * compacted) but with the broker's append time as record timestamp: {@link #ledger()} then
+     * tells when each record reached the broker. Diagnostics only; the service ignores timestamps.
+     */
+    void createLedgerTopicWithAppendTime() {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic("ledger-" + run, 1, (short) 1).configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not create the ledger topic", e);
+        }
+    }
+
+    /**
+     * One record of the service's ledger topic, as the service wrote it.
+     *
+     * @param timestampMillis the record's timestamp: when the producer created it, or when the
+     *                        broker appended it (see {@link #createLedgerTopicWithAppendTime()})
+     */
+    record LedgerRecord(String requestId, String state, Long callStartedMillis, long timestampMillis) {
+    }
+
+    /** Every record of the service's ledger topic, oldest first (diagnostics for timing assertions). */
+    List<LedgerRecord> ledger() {
+        TopicPartition partition = new TopicPartition("ledger-" + run, 0);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            List<LedgerRecord> records = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header started = record.headers().lastHeader("call_started_ms");
+                    records.add(new LedgerRecord(record.key(),
+                            new String(record.headers().lastHeader("state").value(), StandardCharsets.UTF_8),
+                            started == null ? null : Long.valueOf(new String(started.value(), StandardCharsets.UTF_8)),
+                            record.timestamp()));
+                }
+            }
+            return records;
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(clientProperties);
+    }
+
+    private Map<String, Object> client(Map<String, Object> settings) {
+        Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+        config.putAll(settings);
+        return config;
+    }
+
+    private static void createTopics(Admin admin, String... names) {
+        for (String name : names) {
+            try {
+                admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create " + name, e.getCause());
+                }
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("could not create " + name, e);
+            }
+        }
+    }
+
+    /** Kills every process still running, then closes the clients and the sandbox. */
+    @Override
+    public void close() throws InterruptedException {
+        processes.forEach(ServiceProcess::close);
+        producer.close(Duration.ofSeconds(5));
+        results.close();
+        sandbox.close();
+    }
+}
