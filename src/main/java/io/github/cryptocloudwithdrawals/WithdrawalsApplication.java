@@ -11,6 +11,7 @@ public final class WithdrawalsApplication {
     public static void main(String[] args) throws Exception {
         Main main = new Main();
         main.configure().addConfiguration(WithdrawalsConfiguration.class);
+        KafkaClientEnvironment.componentProperties(System.getenv()).forEach(main::addOverrideProperty);
         try {
             main.run(args);
         } catch (Exception e) {

@@ -153,6 +153,7 @@ public final class PayoutSubmission {
     }
 
     private void apply(Exchange exchange, ApiAnswer answer) {
+        rateGate.answered();
         PayoutAttempt attempt = attempt(exchange);
         metrics.apiCall(answer.name(), attempt.nanosSinceStepStarted());
         WithdrawalCommand command = attempt.command();

@@ -16,6 +16,7 @@ public final class RateGate {
     private final long minGapNanos;
     private long lastStartNanos;
     private boolean anyCallStarted;
+    private boolean warm;
 
     public RateGate(long minIntervalMillis, long marginMillis) {
         this.minGapNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis + marginMillis);
@@ -30,6 +31,22 @@ public final class RateGate {
         if (!anyCallStarted || startedNanos - lastStartNanos > 0) {
             lastStartNanos = startedNanos;
             anyCallStarted = true;
+        }
+    }
+
+    /**
+     * Called when a call has its answer (or failed). A process's first request runs through cold
+     * code (class loading, a first connection) and can leave 100 ms or more after the gate; its
+     * answer time is a bound on when it reached the API, so the next call is spaced from that.
+     * Later requests leave within milliseconds of the gate, which the margin covers.
+     */
+    public synchronized void answered() {
+        if (!warm) {
+            long now = System.nanoTime();
+            if (now - lastStartNanos > 0) {
+                lastStartNanos = now;
+            }
+            warm = true;
         }
     }
 

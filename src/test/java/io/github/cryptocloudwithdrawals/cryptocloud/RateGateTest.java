@@ -53,6 +53,20 @@ class RateGateTest {
     }
 
     @Test
+    void theFirstCallOfAProcessIsSpacedFromItsAnswerLaterOnesFromTheirStart() throws InterruptedException {
+        RateGate gate = new RateGate(1_000, 0);
+        gate.awaitTurn();
+        TimeUnit.MILLISECONDS.sleep(300); // a cold first call: its answer comes late
+        gate.answered();
+        assertThat(gate.nanosUntilTurn()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(950));
+
+        gate.awaitTurn();
+        TimeUnit.MILLISECONDS.sleep(300);
+        gate.answered();
+        assertThat(gate.nanosUntilTurn()).isLessThan(TimeUnit.MILLISECONDS.toNanos(701));
+    }
+
+    @Test
     void backoffDoublesUpToItsCap() {
         FaultBackoff backoff = new FaultBackoff(100, 1000);
         assertThat(backoff.delayMillis(0)).isZero();
