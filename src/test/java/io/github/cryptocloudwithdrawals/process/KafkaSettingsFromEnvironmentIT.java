@@ -13,11 +13,10 @@ import org.junit.jupiter.api.Test;
  * component variables ({@code CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL}, ...). Here the packaged
  * service gets exactly the README's variables for a broker that accepts only SASL/PLAIN.
  *
- * <p>Fails with Camel 4.18.0: camel-main ignores every {@code CAMEL_COMPONENT_*} variable (its
- * debug log says "Gathered 0 ENV variables to configure components"), so the service connects in
- * PLAINTEXT, the broker drops it, and start-up hangs in the topic set-up until its 60 s timeout.
- * The same settings given as JVM system properties ({@code -Dcamel.component.kafka.securityProtocol=...})
- * do apply, and then this scenario passes.
+ * <p>Camel 4.18.0 itself ignores every {@code CAMEL_COMPONENT_*} variable (its debug log says
+ * "Gathered 0 ENV variables to configure components"); the service maps the Kafka ones itself
+ * (KafkaClientEnvironment). Without that, the service would connect in PLAINTEXT, the broker would
+ * drop it, and start-up would hang in the topic set-up.
  */
 class KafkaSettingsFromEnvironmentIT {
 

@@ -61,14 +61,13 @@ final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(java,
                     // small heap and serial GC: CI has two cores shared with the broker and the test JVM
                     "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    // After a SIGKILL the dead consumer stays in its group until its session expires,
-                    // and its replacement gets no partition before that: 45 s by default, the broker's
-                    // minimum (6 s) here. A JVM system property because Camel 4.18 ignores
-                    // CAMEL_COMPONENT_KAFKA_* environment variables (see KafkaSettingsFromEnvironmentIT).
-                    "-Dcamel.component.kafka.sessionTimeoutMs=6000",
-                    "-Dcamel.component.kafka.heartbeatIntervalMs=1000",
                     "-jar", jar.toAbsolutePath().toString());
             builder.environment().clear();
+            // After a SIGKILL the dead consumer stays in its group until its session expires, and
+            // its replacement gets no partition before that: 45 s by default, the broker's minimum
+            // (6 s) here. Given as users give Kafka settings: component environment variables.
+            builder.environment().put("CAMEL_COMPONENT_KAFKA_SESSION_TIMEOUT_MS", "6000");
+            builder.environment().put("CAMEL_COMPONENT_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
             builder.environment().putAll(environment);
             builder.redirectErrorStream(true);
             builder.redirectOutput(log.toFile());
