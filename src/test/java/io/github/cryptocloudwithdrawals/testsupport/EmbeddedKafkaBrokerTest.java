@@ -124,21 +124,8 @@ class EmbeddedKafkaBrokerTest {
     }
 
     private static ConsumerRecord<String, String> consumeOne(Map<String, Object> clientProperties, String topic) {
-        Map<String, Object> config = new HashMap<>(clientProperties);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "smoke-" + topic);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, String>> received = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.isEmpty() && System.nanoTime() < deadline) {
-                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(200));
-                batch.forEach(received::add);
-            }
-            assertThat(received).hasSize(1);
-            return received.get(0);
-        }
+        List<ConsumerRecord<String, String>> received = consumeAll(clientProperties, topic, 1);
+        assertThat(received).hasSize(1);
+        return received.get(0);
     }
 }
