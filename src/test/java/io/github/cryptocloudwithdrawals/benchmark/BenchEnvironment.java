@@ -1,0 +1,262 @@
+package io.github.cryptocloudwithdrawals.benchmark;
+
+import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
+import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
+import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What every benchmark runs against, all on 127.0.0.1 in this JVM: one Kafka broker (KRaft), one
+ * CryptoCloud sandbox (its answer scripted per benchmark), and the clients a user's backend would
+ * use to publish commands and watch topics.
+ */
+final class BenchEnvironment implements AutoCloseable {
+
+    static final String SERVICE_KEY = "bench-service-key";
+    static final String NAIVE_KEY = "bench-naive-key";
+    static final String TRON_ADDRESS = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
+
+    final EmbeddedKafkaBroker broker;
+    final CryptoCloudSandbox sandbox;
+    final Admin admin;
+    private final KafkaProducer<String, byte[]> producer;
+    private final String runId = UUID.randomUUID().toString().substring(0, 6);
+
+    private BenchEnvironment(EmbeddedKafkaBroker broker, CryptoCloudSandbox sandbox) {
+        this.broker = broker;
+        this.sandbox = sandbox;
+        this.admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.LINGER_MS_CONFIG, "0"));
+    }
+
+    static BenchEnvironment start() {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(SERVICE_KEY));
+        return new BenchEnvironment(broker, sandbox);
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** A topic or group name no earlier run of this JVM used. */
+    String name(String prefix) {
+        return "bench-" + prefix + "-" + runId;
+    }
+
+    /** Creates a topic; with logAppendTime the broker stamps each record with the time it appended it. */
+    void createTopic(String topic, int partitions, boolean logAppendTime) {
+        NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+        if (logAppendTime) {
+            newTopic.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+        }
+        try {
+            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topic " + topic, e);
+        }
+    }
+
+    /** Publishes one record and waits for Kafka's acknowledgement. */
+    void publish(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish to " + topic, e.getCause());
+        }
+    }
+
+    /** Publishes many records as fast as Kafka takes them (batched), and waits for all acknowledgements. */
+    void publishAll(String topic, int count, java.util.function.IntFunction<String[]> keyAndValue) {
+        try (KafkaProducer<String, byte[]> bulk = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.LINGER_MS_CONFIG, "20",
+                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024)))) {
+            for (int i = 0; i < count; i++) {
+                String[] record = keyAndValue.apply(i);
+                bulk.send(new ProducerRecord<>(topic, record[0], record[1].getBytes(StandardCharsets.UTF_8)));
+            }
+            bulk.flush();
+        }
+    }
+
+    /** Records in the topic (sum of end offsets over its partitions). */
+    long endOffset(String topic) {
+        try {
+            Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(topic).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return 0;
+            }
+            throw new IllegalStateException("could not read the end of " + topic, e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the end of " + topic, e);
+        }
+    }
+
+    /** Records of the topic the group has not committed yet. */
+    long lag(String group, String topic) {
+        try {
+            long end = endOffset(topic);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            long done = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+            return end - done;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the lag of " + group + " on " + topic, e);
+        }
+    }
+
+    /** The timestamps of records at the given offsets of partition 0 (LogAppendTime on such topics). */
+    long[] timestamps(String topic, long... offsets) {
+        long[] timestamps = new long[offsets.length];
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1"))) {
+            consumer.assign(List.of(partition));
+            for (int i = 0; i < offsets.length; i++) {
+                consumer.seek(partition, offsets[i]);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                Optional<ConsumerRecord<byte[], byte[]>> found = Optional.empty();
+                while (found.isEmpty() && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        if (record.offset() == offsets[i]) {
+                            found = Optional.of(record);
+                        }
+                    }
+                }
+                timestamps[i] = found.orElseThrow(() -> new IllegalStateException("no record at " + topic)).timestamp();
+            }
+        }
+        return timestamps;
+    }
+
+    /** A plain consumer of the topic, from the beginning, in its own group. */
+    KafkaConsumer<String, String> reader(String... topics) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, name("reader-" + UUID.randomUUID().toString().substring(0, 6)),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        consumer.subscribe(List.of(topics));
+        return consumer;
+    }
+
+    /** Payout calls the sandbox received with this API key, in arrival order. */
+    List<RecordedRequest> payoutCalls(String apiKey) {
+        String authorization = "Token " + apiKey;
+        return sandbox.requests().stream()
+                .filter(r -> CryptoCloudSandbox.PAYOUT_PATH.equals(r.path()) && authorization.equals(r.header("Authorization")))
+                .collect(Collectors.toList());
+    }
+
+    /** A valid command as a user's backend would publish it. */
+    static String validCommand(String requestId, String amount) {
+        return "{\"request_id\":\"" + requestId + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
+                + TRON_ADDRESS + "\",\"amount\":\"" + amount + "\"}";
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the condition holds; false when the timeout passed first. */
+    static boolean await(BooleanSupplier condition, Duration timeout, long pollMillis) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(pollMillis);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** HTTP status of GET http://127.0.0.1:port/path, or -1 when nothing answers. */
+    static int httpStatus(HttpClient http, int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+        sandbox.close();
+        broker.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.cryptocloudwithdrawals.benchmark;
+
+import io.github.cryptocloudwithdrawals.ledger.LedgerLoadBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * #5 Ledger: {@link LedgerLoadBenchmark} (a compacted-topic ledger of N final results, loaded by
+ * the real {@code Ledger}) in its own JVM with -Xmx256m and its own broker, so the heap it reports
+ * is the ledger's alone.
+ */
+final class LedgerLoad {
+
+    static final String HEAP = "-Xmx256m";
+    private static final Pattern FILLED = Pattern.compile("filled (\\d+) records in (\\d+) ms");
+    private static final Pattern LOADED = Pattern.compile(
+            "loaded (\\d+) entries in (\\d+) ms; heap held by the ledger (-?\\d+) MiB \\(max heap (\\d+) MiB\\); last entry found: (\\w+)");
+
+    record Result(int entries, long fillMillis, long loadMillis, long heapMiB, long maxHeapMiB, boolean found) {
+    }
+
+    private final Path workDir;
+    private final int entries;
+
+    LedgerLoad(Path workDir, int entries) {
+        this.workDir = workDir;
+        this.entries = entries;
+    }
+
+    Result run() throws Exception {
+        Path log = workDir.resolve("ledger-load.log");
+        Progress.say("ledger: %,d recorded requests, loaded in a JVM with %s; log %s", entries, HEAP, log);
+        Process process = new ProcessBuilder(ServiceProcess.java(), HEAP, "-cp", System.getProperty("java.class.path"),
+                "-Dlog4j2.configurationFile=bench-log4j2.xml", "-Dbench.logFile=" + workDir.resolve("ledger-load-kafka.log"),
+                LedgerLoadBenchmark.class.getName(), Integer.toString(entries))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the ledger benchmark did not finish in 10 minutes; see " + log);
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(log);
+        Matcher filled = find(FILLED, lines, log);
+        Matcher loaded = find(LOADED, lines, log);
+        return new Result(Integer.parseInt(loaded.group(1)), Long.parseLong(filled.group(2)), Long.parseLong(loaded.group(2)),
+                Long.parseLong(loaded.group(3)), Long.parseLong(loaded.group(4)), Boolean.parseBoolean(loaded.group(5)));
+    }
+
+    private static Matcher find(Pattern pattern, List<String> lines, Path log) {
+        for (String line : lines) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return matcher;
+            }
+        }
+        throw new IllegalStateException("the ledger benchmark printed no line like " + pattern + "; see " + log);
+    }
+
+    static Section section(Result r) {
+        Section section = new Section("ledger", "Ledger");
+        section.check("load time, " + String.format(Locale.ROOT, "%,d", r.entries()) + " recorded requests",
+                String.format(Locale.ROOT, "%.1f s", r.loadMillis() / 1000.0), "(README: 4.5 s)", r.found());
+        section.check("heap held by the ledger", r.heapMiB() + " MiB in a " + r.maxHeapMiB() + " MiB heap",
+                "(README: 64 MiB, 32 bytes per request)", r.heapMiB() <= 80);
+        section.line("[`LedgerLoadBenchmark`](src/test/java/io/github/cryptocloudwithdrawals/ledger/LedgerLoadBenchmark.java) "
+                + "in its own JVM (`%s`) with its own broker: %,d final results written to a compacted ledger topic "
+                + "(%.1f s), then loaded by the real `Ledger` (it reads the record headers only, never the JSON values) "
+                + "and one request looked up (found: %s). Heap = used heap after a full GC, after minus before the load.",
+                HEAP, r.entries(), r.fillMillis() / 1000.0, r.found());
+        section.blank().line("What limits it: reading %,d records from Kafka (one partition, one consumer, 16 MiB fetches) and "
+                + "a SHA-256 of each request id; the index is a primitive open-addressing table that doubles as it fills, so the "
+                + "heap is the table (2 × 16-byte id hash + fingerprint + offset + state per slot) and not the records. "
+                + "Start-up (below) pays this load time before the service is ready.", r.entries());
+        return section;
+    }
+}
