@@ -33,7 +33,8 @@ final class BacklogMemory {
     record Result(int commands, int minutes, long maxHeap, long idleHeap, List<Sample> samples,
                   Map<String, Double> rebalancesBefore, Map<String, Double> rebalancesAfter,
                   Set<String> membersBefore, Set<String> membersAfter, double intakeDrainedSeconds, double publishSeconds,
-                  Gaps serviceGaps, Gaps naiveGaps, long rateLimitedOrFailed) {
+                  Gaps serviceGaps, Gaps naiveGaps, long rateLimitedOrFailed, Holdups holdups,
+                  double firstCallSeconds, double laterCallsMeanSeconds) {
     }
 
     private final BenchEnvironment env;
@@ -81,6 +82,7 @@ final class BacklogMemory {
                 double publishSeconds = (System.nanoTime() - start) / 1e9;
                 List<Sample> samples = new ArrayList<>();
                 double intakeDrained = Double.NaN;
+                double firstCallSeconds = Double.NaN;
                 long end = start + TimeUnit.MINUTES.toNanos(minutes);
                 try (NaiveClient naive = new NaiveClient(env.bootstrapServers(), env.name("backlog-naive-group"), naiveTopic,
                         env.sandbox.baseUrl(), BenchEnvironment.NAIVE_KEY, INTERVAL_MS)) {
@@ -95,6 +97,10 @@ final class BacklogMemory {
                         if (calls.size() > sampledAfterCalls
                                 && System.nanoTime() - calls.get(calls.size() - 1).arrivalNanos() > 1_000_000_000L) {
                             sampledAfterCalls = calls.size();
+                            if (calls.size() == 1) {
+                                // the service's own latency histogram holds just this call: its max is the first call
+                                firstCallSeconds = metric(service.managementPort, "withdrawals_api_call_seconds_max");
+                            }
                             Sample sample = new Sample((System.nanoTime() - start) / 6e10, probe.heapAfterGc(),
                                     env.lag(topics.group(), topics.commands()),
                                     env.lag(topics.group() + ".submitter", topics.submissions()),
@@ -106,17 +112,41 @@ final class BacklogMemory {
                         }
                     }
                 }
+                double callSum = metric(service.managementPort, "withdrawals_api_call_seconds_sum");
+                double callCount = metric(service.managementPort, "withdrawals_api_call_seconds_count");
+                double laterMean = callCount > 1 ? (callSum - firstCallSeconds) / (callCount - 1) : Double.NaN;
                 Map<String, Double> rebalancesAfter = probe.rebalances();
                 Set<String> membersAfter = members(topics);
-                Gaps serviceGaps = Gaps.of(env.payoutCalls(BenchEnvironment.SERVICE_KEY), INTERVAL_MS);
+                List<RecordedRequest> serviceCalls = env.payoutCalls(BenchEnvironment.SERVICE_KEY);
+                Gaps serviceGaps = Gaps.of(serviceCalls, INTERVAL_MS);
+                Gaps.dump(serviceCalls, workDir.resolve("gaps-backlog-12000.txt"));
+                Holdups holdups = Holdups.of(serviceCalls, env.plannedCallStarts(topics.ledger()));
                 List<RecordedRequest> naiveCalls = env.payoutCalls(BenchEnvironment.NAIVE_KEY);
                 Gaps naiveGaps = naiveCalls.size() >= 2 ? Gaps.of(naiveCalls, INTERVAL_MS) : null;
                 long failed = env.endOffset(topics.failed());
                 env.sandbox.resetDefault();
                 return new Result(commands, minutes, probe.maxHeap(), idleHeap, samples, rebalancesBefore, rebalancesAfter,
-                        membersBefore, membersAfter, intakeDrained, publishSeconds, serviceGaps, naiveGaps, failed);
+                        membersBefore, membersAfter, intakeDrained, publishSeconds, serviceGaps, naiveGaps, failed, holdups,
+                        firstCallSeconds, laterMean);
             }
         }
+    }
+
+    /** A value of the service's Prometheus endpoint, for answer="created"; NaN when absent. */
+    static double metric(int port, String name) {
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/observe/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : body.split("\n")) {
+                if (line.startsWith(name + "{") && line.contains("answer=\"created\"")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (Exception e) {
+            // reported as unknown
+        }
+        return Double.NaN;
     }
 
     /** "group/member id" of every member of both of the service's groups. */
@@ -131,6 +161,23 @@ final class BacklogMemory {
             members.add(group.groupId() + " state " + group.state());
         }
         return members;
+    }
+
+    /** How fast the intake moved the valid commands on: all of them, or as many as the run lasted. */
+    private static String intakeText(Result r) {
+        if (!Double.isNaN(r.intakeDrainedSeconds())) {
+            return String.format(Locale.ROOT, "the intake passed all of them on to the submissions topic after %.1f s "
+                    + "(%,.0f valid commands/s, while the submitter made its calls)", r.intakeDrainedSeconds(),
+                    r.commands() / r.intakeDrainedSeconds());
+        }
+        if (r.samples().size() < 2) {
+            return "the intake had not passed them all on by the end";
+        }
+        Sample first = r.samples().get(0);
+        Sample last = r.samples().get(r.samples().size() - 1);
+        return String.format(Locale.ROOT, "the intake passed them on to the submissions topic at %,.0f valid commands/s "
+                + "(not all within the run; the backlog then waits in the commands topic instead, equally outside the heap)",
+                (first.intakeLag() - last.intakeLag()) / ((last.minute() - first.minute()) * 60));
     }
 
     static Section section(Result r) {
@@ -149,18 +196,17 @@ final class BacklogMemory {
         section.check("heap after GC after " + r.minutes() + " min, backlog ≈ " + String.format(Locale.ROOT, "%,d", r.commands()),
                 Stats.mib(lastHeap) + " (idle, empty: " + Stats.mib(r.idleHeap()) + ")",
                 "flat: within idle + 32 MiB", lastHeap >= 0 && lastHeap - r.idleHeap() <= 32L << 20);
-        section.check("commands held in memory", drained.isEmpty() ? "—"
-                        : String.format(Locale.ROOT, "heap %s–%s while the submissions lag stayed at %,d–%,d",
-                        Stats.mib(minDrained), Stats.mib(maxDrained),
-                        drained.stream().mapToLong(Sample::submissionsLag).min().getAsLong(),
-                        drained.stream().mapToLong(Sample::submissionsLag).max().getAsLong()),
-                "do not grow with the backlog", !drained.isEmpty() && maxDrained - minDrained <= 16L << 20);
+        long minSampled = samples.stream().mapToLong(Sample::heapAfterGc).min().orElse(-1);
+        section.check("commands held in memory", samples.isEmpty() ? "—"
+                        : String.format(Locale.ROOT, "heap %s–%s while the submissions topic went from %,d to %,d queued commands",
+                        Stats.mib(minSampled), Stats.mib(maxSampled), samples.get(0).submissionsLag(),
+                        samples.get(samples.size() - 1).submissionsLag()),
+                "do not grow with the backlog: heap range ≤ 16 MiB", samples.size() >= 2 && maxSampled - minSampled <= 16L << 20);
         section.line("The real jar (`java -jar`, no JVM flags, as the Dockerfile runs it; max heap %s by the JVM's default), "
                         + "default settings: one call per 12 s + 50 ms margin; the stub answers after %d ms. %,d valid commands "
-                        + "published at once (in %.1f s) while the service ran; the intake passed all of them on to the "
-                        + "submissions topic after %.1f s. Then watched for %d min. Heap = used heap right after a full GC "
+                        + "published at once (in %.1f s) while the service ran; %s. Then watched for %d min. Heap = used heap right after a full GC "
                         + "(`MemoryMXBean.gc()` through JMX), sampled ~1 s after each call, i.e. every ~12 s.",
-                Stats.mib(r.maxHeap()), RateUtilisation.LATENCY_MS, r.commands(), r.publishSeconds(), r.intakeDrainedSeconds(),
+                Stats.mib(r.maxHeap()), RateUtilisation.LATENCY_MS, r.commands(), r.publishSeconds(), intakeText(r),
                 r.minutes());
         section.blank().line("| minute | heap after GC | intake lag | submissions lag | calls | service CPU since start |");
         section.line("|---|---|---|---|---|---|");
@@ -177,13 +223,16 @@ final class BacklogMemory {
                     + "%.2f %% of one core (%.1f CPU-seconds per minute, forced GCs included), heap flat at %s–%s.",
                     cpuShare * 100, cpuShare * 60, Stats.mib(minDrained), Stats.mib(maxDrained));
         }
+        section.blank().line("The service's own `withdrawals_api_call_seconds` (from the gate to the answer; the stub always "
+                + "answers after %d ms): first call after start %.0f ms, later calls %.0f ms on average.",
+                RateUtilisation.LATENCY_MS, r.firstCallSeconds() * 1000, r.laterCallsMeanSeconds() * 1000);
         section.blank().line("Rebalances: each group consumer's `rebalance-total` (Kafka's consumer-coordinator metric, "
                 + "read through JMX; the first join counts 1) before → after: %s → %s. Group members (Admin "
                 + "`describeConsumerGroups`) before: %s; after: %s.", r.rebalancesBefore(), r.rebalancesAfter(),
                 r.membersBefore(), sameMembers ? "the same" : r.membersAfter());
         section.blank().line("Why memory does not grow: commands wait in Kafka, not in the service. The submitter reads with "
                 + "`maxPollRecords=1`; its consumer prefetches at most `max.partition.fetch.bytes` (1 MiB) of the submissions "
-                + "topic, whatever the backlog. The ledger holds 32 bytes per request already called, not per command "
+                + "topic, whatever the backlog. The ledger holds 32–64 bytes per request already called, not per command "
                 + "waiting. Failure events published during the run: %d (rate-limit answers or other failures would show "
                 + "here).", r.rateLimitedOrFailed());
         return section;

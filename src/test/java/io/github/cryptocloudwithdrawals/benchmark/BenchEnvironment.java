@@ -182,6 +182,31 @@ final class BenchEnvironment implements AutoCloseable {
         return timestamps;
     }
 
+    /** The planned start (epoch ms) of every call the service recorded in its ledger, in order. */
+    List<Long> plannedCallStarts(String ledgerTopic) {
+        List<Long> starts = new java.util.ArrayList<>();
+        TopicPartition partition = new TopicPartition(ledgerTopic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    var state = record.headers().lastHeader("state");
+                    var started = record.headers().lastHeader("call_started_ms");
+                    if (state != null && started != null && "in_flight".equals(new String(state.value(), StandardCharsets.UTF_8))) {
+                        starts.add(Long.parseLong(new String(started.value(), StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+        }
+        return starts;
+    }
+
     /** A plain consumer of the topic, from the beginning, in its own group. */
     KafkaConsumer<String, String> reader(String... topics) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(

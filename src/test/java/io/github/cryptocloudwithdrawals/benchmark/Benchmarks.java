@@ -59,7 +59,8 @@ public final class Benchmarks {
             }
             if (rate != null) {
                 Section section = RateUtilisation.section(rate, config.rateCommands(),
-                        backlog == null ? null : backlog.serviceGaps(), backlog == null ? null : backlog.naiveGaps());
+                        backlog == null ? null : backlog.serviceGaps(), backlog == null ? null : backlog.naiveGaps(),
+                        backlog == null ? null : backlog.holdups());
                 section.blank().line(loadLine(MachineLoad.othersCores(rateStarted, rateEnded)));
                 sections.add(0, section);
             }
@@ -120,11 +121,32 @@ public final class Benchmarks {
                 config.mode());
         header.line("Other processes on the machine used %.2f cores on average during the run (each section says how much "
                 + "during its own measurement).", othersDuringRun);
+        header.line("%s", gcPauses());
         header.line("Sizes: rate %d commands per configuration, invalid %,d, latency %d, backlog %,d for %d min, ledger %,d, "
                         + "start-ups %d. Quick mode is CI-sized; full mode uses the issue's sizes.",
                 config.rateCommands(), config.invalidCommands(), config.latencyCommands(), config.backlogCommands(),
                 config.backlogMinutes(), config.ledgerEntries(), config.startups());
         return header;
+    }
+
+    /** The benchmark JVM's own GC pauses (-Xlog:gc): they stop the broker, the stub and the in-process service alike. */
+    private static String gcPauses() {
+        String file = System.getProperty("bench.gcLog", "");
+        try {
+            List<Double> pauses = new ArrayList<>();
+            java.util.regex.Pattern pause = java.util.regex.Pattern.compile("Pause.* ([0-9.]+)ms$");
+            for (String line : Files.readAllLines(Path.of(file))) {
+                java.util.regex.Matcher matcher = pause.matcher(line);
+                if (matcher.find()) {
+                    pauses.add(Double.parseDouble(matcher.group(1)));
+                }
+            }
+            return String.format(Locale.ROOT, "GC pauses of the benchmark JVM (broker, stub and in-process service share it): "
+                    + "%d, p50 %.1f ms, longest %.1f ms, %d over 50 ms (`target/bench-gc.log`).", pauses.size(),
+                    Stats.percentile(pauses, 50), Stats.max(pauses), pauses.stream().filter(p -> p > 50).count());
+        } catch (Exception e) {
+            return "GC pauses of the benchmark JVM: not logged.";
+        }
     }
 
     private static String cpuModel() {
