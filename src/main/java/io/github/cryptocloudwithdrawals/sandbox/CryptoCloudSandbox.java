@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for CryptoCloud's {@code POST /v2/invoice/api/out/create}, for tests, the demo
- * and docker-compose. By default it emulates the API (authorization, validation, the minimum
- * interval between calls, a success body of the configured shape); tests can script the answers to
- * the next calls ({@link #enqueue}) or to every call ({@link #setDefaultAnswer}), and read back what
- * was received ({@link #requests()}).
+ * and docker-compose. By default it emulates the API (authorization with any of the configured
+ * keys, validation, the minimum interval between calls with the same key, a success body of the
+ * configured shape); tests can script the answers to the next calls ({@link #enqueue}) or to every
+ * call ({@link #setDefaultAnswer}), and read back what was received ({@link #requests()}, or one
+ * key's with {@link #requests(String)}).
  *
- * <p>Requests are handled on a thread pool, so a delayed answer holds only its own call. The API
- * key is never logged or echoed.
+ * <p>Requests are handled on a thread pool, so a delayed answer holds only its own call. API keys
+ * are never logged or echoed.
  */
 public final class CryptoCloudSandbox implements AutoCloseable {
 
@@ -38,14 +39,14 @@ public final class CryptoCloudSandbox implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final MinimumInterval minimumInterval;
+    private final MinimumIntervalPerKey minimumInterval;
     private final SandboxAnswer emulatedApi;
     private final RequestLog requestLog = new RequestLog();
     private final Queue<SandboxAnswer> scripted = new ConcurrentLinkedQueue<>();
     private volatile SandboxAnswer defaultAnswer;
 
     private CryptoCloudSandbox(SandboxSettings settings) throws IOException {
-        this.minimumInterval = new MinimumInterval(settings.minIntervalMs());
+        this.minimumInterval = new MinimumIntervalPerKey(settings.apiKeys(), settings.minIntervalMs());
         this.emulatedApi = SandboxAnswer.emulatedApi(settings);
         this.defaultAnswer = emulatedApi;
         this.handlers = Executors.newCachedThreadPool(daemonThreads());
@@ -96,6 +97,14 @@ public final class CryptoCloudSandbox implements AutoCloseable {
         return requestLog.snapshot();
     }
 
+    /**
+     * The requests sent with {@code Authorization: Token <apiKey>}, in arrival order; a copy. What
+     * one account's calls looked like to CryptoCloud, which rate-limits each key on its own.
+     */
+    public List<RecordedRequest> requests(String apiKey) {
+        return requestLog.snapshot(Authorizations.headerValue(Objects.requireNonNull(apiKey, "apiKey")));
+    }
+
     public void clearRequests() {
         requestLog.clear();
     }
@@ -103,6 +112,11 @@ public final class CryptoCloudSandbox implements AutoCloseable {
     /** Milliseconds between consecutive arrivals of {@link #requests()}, truncated. */
     public List<Long> gapsMillis() {
         return requestLog.gapsMillis();
+    }
+
+    /** Milliseconds between consecutive arrivals of {@link #requests(String)}, truncated. */
+    public List<Long> gapsMillis(String apiKey) {
+        return requestLog.gapsMillis(Authorizations.headerValue(Objects.requireNonNull(apiKey, "apiKey")));
     }
 
     @Override
@@ -119,7 +133,8 @@ public final class CryptoCloudSandbox implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         boolean payoutCall = "POST".equals(method) && PAYOUT_PATH.equals(path);
         // Decided on arrival, before the body is read, as the API would measure it.
-        boolean tooSoon = payoutCall && minimumInterval.arrive(arrivalNanos);
+        boolean tooSoon = payoutCall
+                && minimumInterval.arrive(exchange.getRequestHeaders().getFirst("Authorization"), arrivalNanos);
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         RecordedRequest request = new RecordedRequest(arrivalNanos, arrivedAt, method, path,
                 exchange.getRequestHeaders(), body);
@@ -164,8 +179,10 @@ public final class CryptoCloudSandbox implements AutoCloseable {
     }
 
     /**
-     * Runs the sandbox until SIGTERM or Ctrl-C, configured by {@code SANDBOX_API_KEY} (required),
-     * {@code SANDBOX_HOST}, {@code SANDBOX_PORT} and {@code SANDBOX_MIN_INTERVAL_MS}.
+     * Runs the sandbox until SIGTERM or Ctrl-C, configured by {@code SANDBOX_API_KEY} (required: one
+     * key, or several accounts' keys separated by commas, e.g. {@code key-a,key-b}),
+     * {@code SANDBOX_HOST}, {@code SANDBOX_PORT} and {@code SANDBOX_MIN_INTERVAL_MS} (per key); see
+     * {@link SandboxSettings#fromEnvironment}.
      */
     public static void main(String[] args) throws InterruptedException {
         SandboxSettings settings;
@@ -183,7 +200,8 @@ public final class CryptoCloudSandbox implements AutoCloseable {
             stopped.countDown();
         }, "cryptocloud-sandbox-shutdown"));
         System.out.println("CryptoCloud sandbox listening on " + sandbox.baseUrl() + PAYOUT_PATH
-                + " (minimum interval " + settings.minIntervalMs() + " ms)");
+                + " (" + settings.apiKeys().size() + " API key(s), minimum interval " + settings.minIntervalMs()
+                + " ms per key)");
         stopped.await();
     }
 }

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.validation.Currency;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * The sandbox's stand-in for CryptoCloud's payout endpoint: authorization, required fields,
- * currency, amount, rate limit, then success, in that order. Addresses are not checked (the real
- * API's rules are not documented); tests script {@link SandboxAnswer#rejectNetwork()} instead.
+ * The sandbox's stand-in for CryptoCloud's payout endpoint: authorization (any configured key),
+ * required fields, currency, amount, rate limit (the caller's key's), then success, in that order.
+ * Addresses are not checked (the real API's rules are not documented); tests script
+ * {@link SandboxAnswer#rejectNetwork()} instead.
  */
 final class EmulatedApi implements SandboxAnswer.Responder {
 
@@ -20,17 +19,17 @@ final class EmulatedApi implements SandboxAnswer.Responder {
     /** The API's own text, whatever interval the sandbox enforces. */
     private static final String RATE_LIMIT_MESSAGE = "Too many requests. Minimum interval between requests — 12 seconds.";
 
-    private final byte[] expectedAuthorization;
+    private final Authorizations authorizations;
     private final SuccessShape successShape;
 
     EmulatedApi(SandboxSettings settings) {
-        this.expectedAuthorization = ("Token " + settings.apiKey()).getBytes(StandardCharsets.UTF_8);
+        this.authorizations = new Authorizations(settings.apiKeys());
         this.successShape = settings.successShape();
     }
 
     @Override
     public Reply replyTo(IncomingCall call) {
-        if (!authorized(call.request().header("Authorization"))) {
+        if (authorizations.indexOf(call.request().header("Authorization")) < 0) {
             return Reply.json(401, PayoutJson.error("authorization", "Unauthorized request."));
         }
         ObjectNode body = PayoutJson.parseObject(call.request().body());
@@ -56,12 +55,6 @@ final class EmulatedApi implements SandboxAnswer.Responder {
             return badRequest("rate_limit", RATE_LIMIT_MESSAGE);
         }
         return Reply.json(200, PayoutJson.success(successShape, body));
-    }
-
-    /** Compared in constant time, like any secret check should be. */
-    private boolean authorized(String authorization) {
-        return authorization != null
-                && MessageDigest.isEqual(expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Reply badRequest(String key, String message) {

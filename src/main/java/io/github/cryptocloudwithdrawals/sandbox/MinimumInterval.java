@@ -2,7 +2,8 @@ package io.github.cryptocloudwithdrawals.sandbox;
 
 /**
  * The API's rule "minimum interval between requests": a call is too soon when it arrives less than
- * the interval after the previous call's arrival, whether that call was served or refused.
+ * the interval after the previous call's arrival, whether that call was served or refused. One
+ * per API key, see {@link MinimumIntervalPerKey}.
  */
 final class MinimumInterval {
 

@@ -34,9 +34,22 @@ final class RequestLog {
         return List.copyOf(copy);
     }
 
+    /** The requests of {@link #snapshot()} sent with exactly this {@code Authorization} value. */
+    List<RecordedRequest> snapshot(String authorization) {
+        return snapshot().stream().filter(request -> authorization.equals(request.header("Authorization"))).toList();
+    }
+
     /** Milliseconds between consecutive arrivals, truncated (so a gap is never overstated). */
     List<Long> gapsMillis() {
-        List<RecordedRequest> ordered = snapshot();
+        return gapsBetween(snapshot());
+    }
+
+    /** {@link #gapsMillis()} of the requests sent with exactly this {@code Authorization} value. */
+    List<Long> gapsMillis(String authorization) {
+        return gapsBetween(snapshot(authorization));
+    }
+
+    private static List<Long> gapsBetween(List<RecordedRequest> ordered) {
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < ordered.size(); i++) {
             gaps.add((ordered.get(i).arrivalNanos() - ordered.get(i - 1).arrivalNanos()) / 1_000_000);

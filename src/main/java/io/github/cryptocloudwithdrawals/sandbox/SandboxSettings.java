@@ -1,5 +1,9 @@
 package io.github.cryptocloudwithdrawals.sandbox;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,12 +13,15 @@ import java.util.Objects;
  *
  * @param host           interface to bind; 0.0.0.0 to be reachable from other containers
  * @param port           0 for an ephemeral port
- * @param apiKey         the key callers must send as {@code Authorization: Token <key>}
+ * @param apiKeys        the keys callers may send as {@code Authorization: Token <key>}, one per
+ *                       CryptoCloud account; at least one, none blank, no key twice
  * @param minIntervalMs  0 = no rate limit; otherwise a call arriving sooner than this after the
- *                       previous call's arrival gets the API's {@code rate_limit} error
+ *                       previous call with the same key gets the API's {@code rate_limit} error,
+ *                       as CryptoCloud limits each key on its own
  * @param successShape   which documented success body to answer with
  */
-public record SandboxSettings(String host, int port, String apiKey, long minIntervalMs, SuccessShape successShape) {
+public record SandboxSettings(String host, int port, List<String> apiKeys, long minIntervalMs,
+                              SuccessShape successShape) {
 
     static final String ENV_HOST = "SANDBOX_HOST";
     static final String ENV_PORT = "SANDBOX_PORT";
@@ -28,10 +35,9 @@ public record SandboxSettings(String host, int port, String apiKey, long minInte
 
     public SandboxSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(successShape, "successShape");
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("apiKey must not be blank");
-        }
+        apiKeys = validKeys(apiKeys, "apiKeys");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0-65535, was " + port);
         }
@@ -40,51 +46,84 @@ public record SandboxSettings(String host, int port, String apiKey, long minInte
         }
     }
 
+    /** Settings for a single account, the common case. */
+    public SandboxSettings(String host, int port, String apiKey, long minIntervalMs, SuccessShape successShape) {
+        // singletonList, unlike List.of, takes null: it is refused as blank with the other bad keys.
+        this(host, port, Collections.singletonList(apiKey), minIntervalMs, successShape);
+    }
+
     /** 127.0.0.1, an ephemeral port, no rate limit, long success bodies. */
     public static SandboxSettings forApiKey(String apiKey) {
         return new SandboxSettings(DEFAULT_HOST, 0, apiKey, 0, SuccessShape.LONG);
     }
 
     /**
-     * The standalone configuration: {@code SANDBOX_API_KEY} (required), {@code SANDBOX_HOST}
-     * (127.0.0.1), {@code SANDBOX_PORT} (8089), {@code SANDBOX_MIN_INTERVAL_MS} (12000).
+     * The standalone configuration: {@code SANDBOX_API_KEY} (required; several accounts' keys
+     * separated by commas, whitespace around each ignored), {@code SANDBOX_HOST} (127.0.0.1),
+     * {@code SANDBOX_PORT} (8089), {@code SANDBOX_MIN_INTERVAL_MS} (12000, per key).
      *
-     * @throws IllegalArgumentException naming the variable that is missing or invalid
+     * @throws IllegalArgumentException naming the variable that is missing or invalid (never
+     *                                  showing a key)
      */
     public static SandboxSettings fromEnvironment(Map<String, String> env) {
-        String apiKey = env.get(ENV_API_KEY);
-        if (apiKey == null || apiKey.isBlank()) {
+        String apiKeys = env.get(ENV_API_KEY);
+        if (apiKeys == null || apiKeys.isBlank()) {
             throw new IllegalArgumentException(ENV_API_KEY + " is required");
         }
         return new SandboxSettings(
                 env.getOrDefault(ENV_HOST, DEFAULT_HOST),
                 (int) number(env, ENV_PORT, STANDALONE_PORT, 0, 65_535),
-                apiKey,
+                validKeys(Arrays.stream(apiKeys.split(",", -1)).map(String::strip).toList(), ENV_API_KEY),
                 number(env, ENV_MIN_INTERVAL_MS, STANDALONE_MIN_INTERVAL_MS, 0, Long.MAX_VALUE),
                 SuccessShape.LONG);
     }
 
+    /** The first key: the only one unless {@link #withApiKeys} or the environment gave several. */
+    public String apiKey() {
+        return apiKeys.get(0);
+    }
+
+    /** Every one of these keys is authorized, each with its own minimum interval. */
+    public SandboxSettings withApiKeys(String... newApiKeys) {
+        return new SandboxSettings(host, port, Arrays.asList(newApiKeys), minIntervalMs, successShape);
+    }
+
     public SandboxSettings withHost(String newHost) {
-        return new SandboxSettings(newHost, port, apiKey, minIntervalMs, successShape);
+        return new SandboxSettings(newHost, port, apiKeys, minIntervalMs, successShape);
     }
 
     public SandboxSettings withPort(int newPort) {
-        return new SandboxSettings(host, newPort, apiKey, minIntervalMs, successShape);
+        return new SandboxSettings(host, newPort, apiKeys, minIntervalMs, successShape);
     }
 
     public SandboxSettings withMinIntervalMs(long newMinIntervalMs) {
-        return new SandboxSettings(host, port, apiKey, newMinIntervalMs, successShape);
+        return new SandboxSettings(host, port, apiKeys, newMinIntervalMs, successShape);
     }
 
     public SandboxSettings withSuccessShape(SuccessShape newShape) {
-        return new SandboxSettings(host, port, apiKey, minIntervalMs, newShape);
+        return new SandboxSettings(host, port, apiKeys, minIntervalMs, newShape);
     }
 
-    /** Never shows the key: settings end up in assertion messages and logs. */
+    /** Never shows a key, only how many: settings end up in assertion messages and logs. */
     @Override
     public String toString() {
-        return "SandboxSettings[host=" + host + ", port=" + port + ", apiKey=***, minIntervalMs=" + minIntervalMs
+        return "SandboxSettings[host=" + host + ", port=" + port
+                + ", apiKeys=" + Collections.nCopies(apiKeys.size(), "***") + ", minIntervalMs=" + minIntervalMs
                 + ", successShape=" + successShape + "]";
+    }
+
+    /** An unmodifiable copy; the messages name {@code source} but never show a key. */
+    private static List<String> validKeys(List<String> keys, String source) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(source + " must hold at least one key");
+        }
+        if (keys.stream().anyMatch(key -> key == null || key.isBlank())) {
+            throw new IllegalArgumentException(source + " must not hold a blank key");
+        }
+        if (new HashSet<>(keys).size() < keys.size()) {
+            throw new IllegalArgumentException(source + " must not hold the same key twice");
+        }
+        return List.copyOf(keys);
     }
 
     private static long number(Map<String, String> env, String name, long defaultValue, long min, long max) {

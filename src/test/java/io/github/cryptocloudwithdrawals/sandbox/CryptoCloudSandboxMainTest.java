@@ -20,25 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CryptoCloudSandboxMainTest {
 
     private static final String KEY = "standalone-secret-key";
+    private static final String OTHER_KEY = "second-account-key";
 
     @Test
-    void servesUntilSigtermAndNeverPrintsTheKey() throws Exception {
-        Process process = javaProcess("SANDBOX_API_KEY", KEY, "SANDBOX_PORT", "0");
+    void servesEveryListedKeyUntilSigtermAndNeverPrintsAKey() throws Exception {
+        Process process = javaProcess("SANDBOX_API_KEY", KEY + ", " + OTHER_KEY, "SANDBOX_PORT", "0");
         try (BufferedReader stdout = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line = stdout.readLine();
-            assertThat(line).doesNotContain(KEY).contains("minimum interval 12000 ms");
+            assertThat(line).doesNotContain(KEY).doesNotContain(OTHER_KEY)
+                    .contains("2 API key(s), minimum interval 12000 ms per key");
             Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/v2/invoice/api/out/create)").matcher(line);
             assertThat(url.find()).as(line).isTrue();
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url.group(1)))
-                            .header("Authorization", "Token " + KEY)
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"currency_code\":\"TRX\",\"to_address\":\"T\",\"amount\":1}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
+            // Back to back, yet both served: each key has its own 12 s interval.
+            assertThat(payout(url.group(1), KEY).statusCode()).isEqualTo(200);
+            assertThat(payout(url.group(1), OTHER_KEY).statusCode()).isEqualTo(200);
             assertThat(process.isAlive()).isTrue();
 
             process.destroy(); // SIGTERM
@@ -60,6 +57,16 @@ class CryptoCloudSandboxMainTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    private static HttpResponse<String> payout(String url, String apiKey) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Token " + apiKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"currency_code\":\"TRX\",\"to_address\":\"T\",\"amount\":1}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Process javaProcess(String... env) throws Exception {

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CryptoCloudSandboxTest {
 
     private static final String KEY = "test-key-123";
+    private static final String OTHER_KEY = "other-account-key-456";
     private static final String TRON_ADDRESS = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private static final String VALID_BODY =
             "{\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON_ADDRESS + "\",\"amount\":10.50}";
@@ -179,6 +180,71 @@ class CryptoCloudSandboxTest {
     }
 
     @Test
+    void everyConfiguredKeyIsAuthorizedAndNoOther() throws Exception {
+        try (CryptoCloudSandbox accounts = CryptoCloudSandbox.start(
+                SandboxSettings.forApiKey(KEY).withApiKeys(KEY, OTHER_KEY))) {
+            assertThat(post(accounts, VALID_BODY, "Token " + KEY).statusCode()).isEqualTo(200);
+            assertThat(post(accounts, VALID_BODY, "Token " + OTHER_KEY).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> third = post(accounts, VALID_BODY, "Token third-key");
+            assertThat(third.statusCode()).isEqualTo(401);
+            assertThat(third.body()).isEqualTo(UNAUTHORIZED);
+        }
+    }
+
+    @Test
+    void theMinimumIntervalIsPerKey() throws Exception {
+        try (CryptoCloudSandbox accounts = CryptoCloudSandbox.start(
+                SandboxSettings.forApiKey(KEY).withApiKeys(KEY, OTHER_KEY).withMinIntervalMs(60_000))) {
+            HttpResponse<String> first = post(accounts, VALID_BODY, "Token " + KEY);
+            HttpResponse<String> otherKeyRightAfter = post(accounts, VALID_BODY, "Token " + OTHER_KEY);
+            HttpResponse<String> sameKeyAgain = post(accounts, VALID_BODY, "Token " + KEY);
+            HttpResponse<String> otherKeyAgain = post(accounts, VALID_BODY, "Token " + OTHER_KEY);
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(otherKeyRightAfter.statusCode()).isEqualTo(200);
+            assertThat(sameKeyAgain.statusCode()).isEqualTo(400);
+            assertThat(sameKeyAgain.body()).isEqualTo(RATE_LIMITED);
+            assertThat(otherKeyAgain.body()).isEqualTo(RATE_LIMITED);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Token nope", "Bearer " + KEY})
+    void callsWithoutAValidKeyDoNotCountTowardsAnyKeysInterval(String authorization) throws Exception {
+        try (CryptoCloudSandbox limited = CryptoCloudSandbox.start(
+                SandboxSettings.forApiKey(KEY).withMinIntervalMs(60_000))) {
+            assertThat(post(limited, VALID_BODY, authorization).statusCode()).isEqualTo(401);
+            assertThat(post(limited, VALID_BODY, authorization).statusCode()).isEqualTo(401);
+
+            assertThat(post(limited, VALID_BODY, "Token " + KEY).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void requestsAndGapsCanBeReadPerKey() throws Exception {
+        try (CryptoCloudSandbox accounts = CryptoCloudSandbox.start(
+                SandboxSettings.forApiKey(KEY).withApiKeys(KEY, OTHER_KEY))) {
+            post(accounts, VALID_BODY, "Token " + KEY);
+            post(accounts, "{\"other\":1}", "Token " + OTHER_KEY);
+            post(accounts, "{\"again\":true}", "Token " + KEY);
+            post(accounts, VALID_BODY, "Token nope");
+
+            assertThat(accounts.requests(KEY)).extracting(RecordedRequest::body)
+                    .containsExactly(VALID_BODY, "{\"again\":true}");
+            assertThat(accounts.requests(OTHER_KEY)).extracting(RecordedRequest::body)
+                    .containsExactly("{\"other\":1}");
+            assertThat(accounts.requests("nope")).hasSize(1);
+            assertThat(accounts.requests("unused")).isEmpty();
+            assertThat(accounts.gapsMillis(KEY)).singleElement()
+                    .satisfies(gap -> assertThat(gap).isGreaterThanOrEqualTo(accounts.gapsMillis().get(0)));
+            assertThat(accounts.gapsMillis(OTHER_KEY)).isEmpty();
+            assertThat(accounts.requests()).hasSize(4);
+            assertThat(accounts.gapsMillis()).hasSize(3);
+        }
+    }
+
+    @Test
     void scriptedAnswersAreUsedOnceInOrderThenTheEmulationResumes() throws Exception {
         sandbox.enqueue(SandboxAnswer.status(503, "{\"detail\":\"maintenance\"}"));
         sandbox.enqueue(SandboxAnswer.rejectNetwork());
@@ -281,6 +347,8 @@ class CryptoCloudSandboxTest {
 
         assertThat(sandbox.requests().get(0).toString()).doesNotContain(KEY).contains("Authorization");
         assertThat(SandboxSettings.forApiKey(KEY).toString()).doesNotContain(KEY);
+        assertThat(SandboxSettings.forApiKey(KEY).withApiKeys(KEY, OTHER_KEY).toString())
+                .doesNotContain(KEY).doesNotContain(OTHER_KEY);
         assertThat(post(sandbox, VALID_BODY, "Token " + KEY + "x").body()).doesNotContain(KEY);
     }
 

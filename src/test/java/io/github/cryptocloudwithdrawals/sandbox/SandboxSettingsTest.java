@@ -1,7 +1,10 @@
 package io.github.cryptocloudwithdrawals.sandbox;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +25,62 @@ class SandboxSettingsTest {
                 "SANDBOX_HOST", "0.0.0.0", "SANDBOX_PORT", "9000", "SANDBOX_MIN_INTERVAL_MS", "0"));
 
         assertThat(settings).isEqualTo(new SandboxSettings("0.0.0.0", 9000, "k", 0, SuccessShape.LONG));
+    }
+
+    @Test
+    void environmentListsSeveralKeysSeparatedByCommas() {
+        SandboxSettings settings = SandboxSettings.fromEnvironment(Map.of("SANDBOX_API_KEY", " key-a,key-b , key-c"));
+
+        assertThat(settings.apiKeys()).containsExactly("key-a", "key-b", "key-c");
+        assertThat(settings.apiKey()).isEqualTo("key-a");
+        assertThat(settings)
+                .isEqualTo(new SandboxSettings("127.0.0.1", 8089, List.of("key-a", "key-b", "key-c"), 12_000,
+                        SuccessShape.LONG));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"secret-a,,secret-b", "secret-a, ", ",secret-a", "secret-a,secret-b, secret-a"})
+    void blankOrRepeatedKeyInTheEnvironmentIsNamedWithoutShowingAKey(String apiKeys) {
+        assertThatThrownBy(() -> SandboxSettings.fromEnvironment(Map.of("SANDBOX_API_KEY", apiKeys)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("SANDBOX_API_KEY must")
+                .message().doesNotContain("secret");
+    }
+
+    @Test
+    void severalKeysReplaceTheFirstOne() {
+        SandboxSettings settings = SandboxSettings.forApiKey("k").withApiKeys("key-a", "key-b");
+
+        assertThat(settings.apiKeys()).containsExactly("key-a", "key-b");
+        assertThat(settings.apiKey()).isEqualTo("key-a");
+        assertThat(settings.withPort(1234).apiKeys()).containsExactly("key-a", "key-b");
+    }
+
+    @Test
+    void keysAreCopied() {
+        String[] keys = {"key-a", "key-b"};
+        SandboxSettings settings = SandboxSettings.forApiKey("k").withApiKeys(keys);
+        keys[1] = "changed";
+
+        assertThat(settings.apiKeys()).containsExactly("key-a", "key-b");
+        assertThatThrownBy(() -> settings.apiKeys().add("key-c")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void noKeyABlankKeyOrTheSameKeyTwiceIsRefusedWithoutShowingAKey() {
+        SandboxSettings settings = SandboxSettings.forApiKey("k");
+
+        assertThatThrownBy(settings::withApiKeys).hasMessage("apiKeys must hold at least one key");
+        assertThatThrownBy(() -> settings.withApiKeys("secret-a", " "))
+                .hasMessage("apiKeys must not hold a blank key");
+        assertThatThrownBy(() -> settings.withApiKeys("secret-a", null))
+                .hasMessage("apiKeys must not hold a blank key");
+        assertThatThrownBy(() -> SandboxSettings.forApiKey(""))
+                .hasMessage("apiKeys must not hold a blank key");
+        assertThatThrownBy(() -> SandboxSettings.forApiKey(null))
+                .hasMessage("apiKeys must not hold a blank key");
+        assertThatThrownBy(() -> settings.withApiKeys("secret-a", "secret-b", "secret-a"))
+                .hasMessage("apiKeys must not hold the same key twice");
     }
 
     @Test
@@ -47,5 +106,12 @@ class SandboxSettingsTest {
     @Test
     void toStringHidesTheKey() {
         assertThat(SandboxSettings.forApiKey("super-secret").toString()).doesNotContain("super-secret");
+    }
+
+    @Test
+    void toStringHidesEveryKeyButTellsHowMany() {
+        String text = SandboxSettings.forApiKey("k").withApiKeys("secret-a", "secret-b").toString();
+
+        assertThat(text).doesNotContain("secret").contains("apiKeys=[***, ***]");
     }
 }
