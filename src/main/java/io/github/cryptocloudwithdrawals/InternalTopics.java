@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,19 +16,19 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the service's own topics before the routes start, each with one partition: the
- * submissions topic because one partition means one submitter (one caller per API key), the
- * ledger because its records must stay in the order they were written.
+ * Creates the service's own topics before the routes start, each with one partition: an
+ * account's submissions topic because one partition means one submitter (one caller per API
+ * key), the ledger because its records must stay in the order they were written.
  */
 final class InternalTopics extends ServiceSupport {
 
     private final Supplier<Properties> connection;
-    private final String submissionsTopic;
+    private final List<String> submissionsTopics;
     private final String ledgerTopic;
 
-    InternalTopics(Supplier<Properties> connection, String submissionsTopic, String ledgerTopic) {
+    InternalTopics(Supplier<Properties> connection, List<String> submissionsTopics, String ledgerTopic) {
         this.connection = connection;
-        this.submissionsTopic = submissionsTopic;
+        this.submissionsTopics = List.copyOf(submissionsTopics);
         this.ledgerTopic = ledgerTopic;
     }
 
@@ -35,17 +36,18 @@ final class InternalTopics extends ServiceSupport {
     protected void doStart() throws InterruptedException {
         try (Admin admin = Admin.create(connection.get())) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = List.of(
-                    new NewTopic(submissionsTopic, Optional.of(1), Optional.empty()),
-                    new NewTopic(ledgerTopic, Optional.of(1), Optional.empty())
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))
-                    .stream().filter(topic -> !existing.contains(topic.name())).collect(Collectors.toList());
+            List<NewTopic> wanted = new ArrayList<>();
+            submissionsTopics.forEach(topic -> wanted.add(new NewTopic(topic, Optional.of(1), Optional.empty())));
+            wanted.add(new NewTopic(ledgerTopic, Optional.of(1), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name()))
+                    .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create the topics " + submissionsTopic + " and "
+                throw new IllegalStateException("could not create the topics " + submissionsTopics + " and "
                         + ledgerTopic + ": " + e.getCause().getMessage(), e.getCause());
             }
         }

@@ -1,7 +1,12 @@
 package io.github.cryptocloudwithdrawals;
 
 import io.github.cryptocloudwithdrawals.validation.AmountLimits;
+import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -22,11 +27,31 @@ record ServiceSettings(
         String ledgerTopic,
         String apiKey,
         String apiKeyFile,
+        List<NamedAccount> namedAccounts,
         AmountLimits maxAmounts) {
+
+    /** A CryptoCloud account listed in {@code CRYPTOCLOUD_ACCOUNTS}, with its key settings as given. */
+    record NamedAccount(String name, String apiKey, String apiKeyFile) {
+
+        String keyProperty() {
+            return "cryptocloud.account." + name + ".api-key";
+        }
+
+        String keyFileProperty() {
+            return "cryptocloud.account." + name + ".api-key-file";
+        }
+    }
+
+    /** Whether the single key (CRYPTOCLOUD_API_KEY or its file) is given: commands may then leave out their account. */
+    boolean hasDefaultAccount() {
+        return !apiKey.isBlank() || !apiKeyFile.isBlank();
+    }
 
     static ServiceSettings from(PropertiesComponent properties) {
         Reader reader = new Reader(properties);
         reader.number("cryptocloud.timeout-ms", 1, Integer.MAX_VALUE);
+        // the broker's default bounds (group.min/max.session.timeout.ms)
+        reader.number("kafka.submit-session-timeout-ms", 6_000, 1_800_000);
         return new ServiceSettings(
                 reader.number("cryptocloud.min-interval-ms", 0, Long.MAX_VALUE / 2),
                 reader.number("cryptocloud.interval-margin-ms", 0, 60_000),
@@ -40,8 +65,35 @@ record ServiceSettings(
                 reader.text("withdrawal.ledger-topic"),
                 properties.resolveProperty("cryptocloud.api-key").orElse(""),
                 properties.resolveProperty("cryptocloud.api-key-file").orElse(""),
+                namedAccounts(properties),
                 AmountLimits.parse(environmentVariable("withdrawal.max-amounts"),
                         properties.resolveProperty("withdrawal.max-amounts").orElse("")));
+    }
+
+    private static List<NamedAccount> namedAccounts(PropertiesComponent properties) {
+        String list = properties.resolveProperty("cryptocloud.accounts").orElse("");
+        Set<String> names = new LinkedHashSet<>();
+        for (String entry : list.split(",")) {
+            String name = entry.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!KnownAccounts.NAME.matcher(name).matches() || name.equals(KnownAccounts.DEFAULT_LABEL)) {
+                throw new InvalidSettingException(environmentVariable("cryptocloud.accounts") + " lists '" + name
+                        + "': account names are 1 to 32 lower-case letters, digits and inner dashes, and not '"
+                        + KnownAccounts.DEFAULT_LABEL + "'");
+            }
+            if (!names.add(name)) {
+                throw new InvalidSettingException(environmentVariable("cryptocloud.accounts") + " lists '" + name + "' twice");
+            }
+        }
+        List<NamedAccount> accounts = new ArrayList<>();
+        for (String name : names) {
+            NamedAccount account = new NamedAccount(name, null, null);
+            accounts.add(new NamedAccount(name, properties.resolveProperty(account.keyProperty()).orElse(""),
+                    properties.resolveProperty(account.keyFileProperty()).orElse("")));
+        }
+        return List.copyOf(accounts);
     }
 
     /** The environment variable that overrides a property: upper case, dots and dashes as underscores. */

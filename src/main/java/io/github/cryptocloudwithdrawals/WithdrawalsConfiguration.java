@@ -6,24 +6,31 @@ import io.github.cryptocloudwithdrawals.cryptocloud.ApiAvailability;
 import io.github.cryptocloudwithdrawals.cryptocloud.ApiCredentials;
 import io.github.cryptocloudwithdrawals.cryptocloud.ApiHeaderFilterStrategy;
 import io.github.cryptocloudwithdrawals.cryptocloud.FaultBackoff;
+import io.github.cryptocloudwithdrawals.cryptocloud.PayoutAccount;
+import io.github.cryptocloudwithdrawals.cryptocloud.PayoutAccounts;
 import io.github.cryptocloudwithdrawals.cryptocloud.PayoutSubmission;
 import io.github.cryptocloudwithdrawals.cryptocloud.RateGate;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
-import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import io.github.cryptocloudwithdrawals.metrics.ConsumerLag;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
+import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
-/** Creates the beans the YAML routes refer to by name, from the checked settings. */
+/**
+ * Creates the beans the YAML routes refer to by name, from the checked settings, and one
+ * submission route per CryptoCloud account (from the {@code submit} route template).
+ */
 public final class WithdrawalsConfiguration implements CamelConfiguration {
 
     @Override
@@ -44,33 +51,59 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         }
         WithdrawalMetrics metrics = new WithdrawalMetrics(meterRegistry);
         ResultEvents events = new ResultEvents(clock, settings.eventSource(), metrics);
-        CommandIntake intake = new CommandIntake(new CommandReader(), new CommandValidator(settings.maxAmounts()), events);
+        PayoutAccounts accounts = accounts(settings);
+        CommandIntake intake = new CommandIntake(new CommandReader(),
+                new CommandValidator(settings.maxAmounts(), accounts.known()), events,
+                command -> accounts.of(command).submissionsTopic());
         registry.bind("commandIntake", intake);
 
         Supplier<Properties> kafka = () -> KafkaConnection.of(context);
         Ledger ledger = new Ledger(settings.ledgerTopic(), kafka);
         ConsumerLag lag = new ConsumerLag(kafka);
-        metrics.pendingCommands("intake", () -> lag.of(settings.groupId(), settings.commandsTopic()));
-        metrics.pendingCommands("submission", () -> lag.of(settings.groupId() + ".submitter", settings.submissionsTopic()));
+        metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), settings.commandsTopic()));
+        SubmitRoutes submitRoutes = new SubmitRoutes();
+        for (PayoutAccount account : accounts.all()) {
+            metrics.pendingCommands("submission", account.label(),
+                    () -> lag.of(account.submitterGroup(), account.submissionsTopic()));
+            // a health check in the registry is picked up by Camel's health endpoint (readiness)
+            ApiAvailability availability = new ApiAvailability(account);
+            registry.bind("cryptocloudApiHealth-" + account.label(), availability);
+            String submission = "payoutSubmission-" + account.label();
+            registry.bind(submission, new PayoutSubmission(account, intake, ledger.scope(account.name()), events,
+                    new RateGate(settings.minIntervalMillis(), settings.intervalMarginMillis()),
+                    clock,
+                    settings.rateLimitRetries(),
+                    new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()),
+                    availability, metrics));
+            submitRoutes.add(account, submission);
+        }
+        registry.bind("submitRoutes", submitRoutes);
         try {
             // services start in this order, before any route consumes
-            context.addService(new InternalTopics(kafka, settings.submissionsTopic(), settings.ledgerTopic()), true, true);
+            context.addService(new InternalTopics(kafka, accounts.all().stream().map(PayoutAccount::submissionsTopic)
+                    .toList(), settings.ledgerTopic()), true, true);
             context.addService(ledger, true, true);
             context.addService(lag, true, true);
         } catch (Exception e) {
             throw new IllegalStateException("could not register the ledger", e);
         }
-        // a health check in the registry is picked up by Camel's health endpoint (readiness)
-        ApiAvailability availability = new ApiAvailability();
-        registry.bind("cryptocloudApiHealth", availability);
-        registry.bind("payoutSubmission", new PayoutSubmission(intake, ledger, events,
-                ApiCredentials.of(settings.apiKey(), settings.apiKeyFile()),
-                new RateGate(settings.minIntervalMillis(), settings.intervalMarginMillis()),
-                clock,
-                settings.rateLimitRetries(),
-                new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()),
-                availability, metrics));
         registry.bind("apiHeaderFilter", new ApiHeaderFilterStrategy());
         registry.bind("kafkaOffsets", new KafkaOffsets());
+    }
+
+    /** The default account when its key is given (or no named account is), then the named ones. */
+    private static PayoutAccounts accounts(ServiceSettings settings) {
+        List<PayoutAccount> accounts = new ArrayList<>();
+        if (settings.hasDefaultAccount() || settings.namedAccounts().isEmpty()) {
+            accounts.add(PayoutAccount.defaultAccount(ApiCredentials.of(settings.apiKey(), settings.apiKeyFile()),
+                    settings.submissionsTopic(), settings.groupId()));
+        }
+        for (ServiceSettings.NamedAccount named : settings.namedAccounts()) {
+            ApiCredentials credentials = ApiCredentials.of(named.apiKey(), named.apiKeyFile(),
+                    ServiceSettings.environmentVariable(named.keyProperty()),
+                    ServiceSettings.environmentVariable(named.keyFileProperty()));
+            accounts.add(PayoutAccount.named(named.name(), credentials, settings.submissionsTopic(), settings.groupId()));
+        }
+        return new PayoutAccounts(accounts);
     }
 }

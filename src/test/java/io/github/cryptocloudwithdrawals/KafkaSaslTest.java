@@ -43,7 +43,7 @@ class KafkaSaslTest extends PipelineTestSupport {
         assertThat(event.topic()).isEqualTo(succeededTopic());
         assertThat(sandbox().requests()).hasSize(1);
         assertThat(management("/observe/metrics").body())
-                .containsPattern("withdrawals_commands_pending\\{stage=\"submission\"[^}]*} 0");
+                .containsPattern("withdrawals_commands_pending\\{account=\"default\",stage=\"submission\"} 0");
     }
 
     @AfterAll

@@ -38,13 +38,14 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     /** What one test class runs against: its own topics, sandbox and clients. */
     private static final class Fixture {
         final String run;
-        final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(API_KEY));
+        final CryptoCloudSandbox sandbox;
         final ResultTopics results;
         final int managementPort = freePort();
         final KafkaProducer<String, byte[]> producer;
 
         Fixture(PipelineTestSupport test) {
             run = test.getClass().getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+            sandbox = CryptoCloudSandbox.start(test.sandboxSettings());
             Map<String, Object> client = test.kafkaClient();
             results = new ResultTopics(client, "succeeded-" + run, "failed-" + run);
             Map<String, Object> producerSettings = new java.util.HashMap<>(client);
@@ -52,6 +53,11 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
             producerSettings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(producerSettings);
         }
+    }
+
+    /** How the sandbox of this test class behaves: by default it knows {@link #API_KEY} and limits no rate. */
+    protected SandboxSettings sandboxSettings() {
+        return SandboxSettings.forApiKey(API_KEY);
     }
 
     /** How the test's own clients reach the broker the service uses. */

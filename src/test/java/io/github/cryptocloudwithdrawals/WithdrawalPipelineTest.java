@@ -240,11 +240,11 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
                 .containsPattern("withdrawals_results_total\\{error_type=\"none\",outcome=\"succeeded\",replayed=\"false\"[^}]*} [1-9]")
                 .containsPattern("withdrawals_results_total\\{error_type=\"outcome_unknown\",outcome=\"failed\",replayed=\"false\"[^}]*} [4-9]")
                 .containsPattern("withdrawals_results_total\\{error_type=\"rate_limited\",outcome=\"failed\"")
-                .containsPattern("withdrawals_api_call_seconds_bucket\\{answer=\"created\"")
-                .containsPattern("withdrawals_api_call_seconds_count\\{answer=\"not_executed\"[^}]*} [1-9]")
+                .containsPattern("withdrawals_api_call_seconds_bucket\\{account=\"default\",answer=\"created\"")
+                .containsPattern("withdrawals_api_call_seconds_count\\{account=\"default\",answer=\"not_executed\"[^}]*} [1-9]")
                 .containsPattern("withdrawals_throttle_wait_seconds_count[^ ]* [1-9]")
-                .containsPattern("withdrawals_commands_pending\\{stage=\"intake\"[^}]*} 0")
-                .containsPattern("withdrawals_commands_pending\\{stage=\"submission\"[^}]*} 0")
+                .containsPattern("withdrawals_commands_pending\\{account=\"all\",stage=\"intake\"} 0")
+                .containsPattern("withdrawals_commands_pending\\{account=\"default\",stage=\"submission\"} 0")
                 .doesNotContain(API_KEY);
     }
 

@@ -5,6 +5,7 @@ import io.github.cryptocloudwithdrawals.events.Failure;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 
@@ -17,6 +18,8 @@ public final class CommandIntake {
 
     /** Exchange property telling the route whether the command goes on to be paid. */
     public static final String ACCEPTED = "commandAccepted";
+    /** Exchange property naming the submissions topic of the account that pays an accepted command. */
+    public static final String SUBMISSIONS_TOPIC = "submissionsTopic";
 
     /** What reading and validating a record value came to. */
     public sealed interface Checked permits Accepted, Refused {
@@ -31,14 +34,21 @@ public final class CommandIntake {
     private final CommandReader reader;
     private final CommandValidator validator;
     private final ResultEvents events;
+    private final Function<WithdrawalCommand, String> submissionsTopic;
 
-    public CommandIntake(CommandReader reader, CommandValidator validator, ResultEvents events) {
+    /** @param submissionsTopic the queue of the account a valid command is paid from */
+    public CommandIntake(CommandReader reader, CommandValidator validator, ResultEvents events,
+                         Function<WithdrawalCommand, String> submissionsTopic) {
         this.reader = reader;
         this.validator = validator;
         this.events = events;
+        this.submissionsTopic = submissionsTopic;
     }
 
-    /** Route step: keys a valid command by its request id, or turns the message into its failure event. */
+    /**
+     * Route step: keys a valid command by its request id and names its account's queue, or turns
+     * the message into its failure event.
+     */
     public void accept(Exchange exchange) {
         Checked checked = check(exchange.getMessage().getBody(byte[].class));
         if (checked instanceof Accepted accepted) {
@@ -47,6 +57,7 @@ public final class CommandIntake {
             exchange.getMessage().setHeader(KafkaConstants.OVERRIDE_TIMESTAMP,
                     exchange.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class));
             exchange.setProperty(ACCEPTED, true);
+            exchange.setProperty(SUBMISSIONS_TOPIC, submissionsTopic.apply(accepted.command()));
         } else {
             events.writeTo(exchange, ((Refused) checked).failure());
             exchange.setProperty(ACCEPTED, false);

@@ -8,10 +8,12 @@ import java.math.BigDecimal;
  * A command that passed validation: everything needed to pay it, plus the command exactly as
  * received so that result events can echo it.
  *
+ * @param account  the CryptoCloud account to pay from, or {@code null} for the default account
  * @param metadata the caller's metadata object, or {@code null} when the command had none
  */
 public record WithdrawalCommand(
         String requestId,
+        String account,
         Currency currency,
         String toAddress,
         BigDecimal amount,

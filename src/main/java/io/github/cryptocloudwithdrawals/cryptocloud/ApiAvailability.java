@@ -5,7 +5,7 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of the payout API as the submitter last saw it: DOWN, with the reason, while a
+ * Readiness of the payout API as one account's submitter last saw it: DOWN, with the reason, while a
  * command is held because the key was refused or the API could not be reached; UP again after
  * the next call the API executed. Liveness is not affected: the service is fine, it is waiting.
  */
@@ -13,8 +13,9 @@ public final class ApiAvailability extends AbstractHealthCheck {
 
     private volatile String fault;
 
-    public ApiAvailability() {
-        super("withdrawals", "cryptocloud-api");
+    /** The default account's check is "cryptocloud-api", a named account's "cryptocloud-api-<name>". */
+    public ApiAvailability(PayoutAccount account) {
+        super("withdrawals", account.name() == null ? "cryptocloud-api" : "cryptocloud-api-" + account.name());
     }
 
     void unavailable(String reason) {

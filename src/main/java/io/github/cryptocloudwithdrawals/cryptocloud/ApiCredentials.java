@@ -14,28 +14,37 @@ import java.nio.file.Path;
 public final class ApiCredentials {
 
     private final Path keyFile;
+    private final String keyFileVariable;
     private volatile String key;
 
-    private ApiCredentials(String key, Path keyFile) {
+    private ApiCredentials(String key, Path keyFile, String keyFileVariable) {
         this.key = key;
         this.keyFile = keyFile;
+        this.keyFileVariable = keyFileVariable;
+    }
+
+    /** The default account's key: {@code CRYPTOCLOUD_API_KEY} or {@code CRYPTOCLOUD_API_KEY_FILE}. */
+    public static ApiCredentials of(String key, String keyFile) {
+        return of(key, keyFile, "CRYPTOCLOUD_API_KEY", "CRYPTOCLOUD_API_KEY_FILE");
     }
 
     /**
-     * @param key     the key itself, or blank
-     * @param keyFile a file holding the key, or blank; used when {@code key} is blank
+     * @param key             the key itself, or blank
+     * @param keyFile         a file holding the key, or blank; used when {@code key} is blank
+     * @param keyVariable     the setting that gives the key, for messages
+     * @param keyFileVariable the setting that gives the file, for messages
      * @throws InvalidSettingException naming the setting when neither gives a key
      */
-    public static ApiCredentials of(String key, String keyFile) {
+    public static ApiCredentials of(String key, String keyFile, String keyVariable, String keyFileVariable) {
         if (key != null && !key.isBlank()) {
-            return new ApiCredentials(key.strip(), null);
+            return new ApiCredentials(key.strip(), null, keyFileVariable);
         }
         if (keyFile == null || keyFile.isBlank()) {
-            throw new InvalidSettingException(
-                    "CRYPTOCLOUD_API_KEY is not set (nor CRYPTOCLOUD_API_KEY_FILE): the payout API key is required");
+            throw new InvalidSettingException(keyVariable + " is not set (nor " + keyFileVariable
+                    + "): the payout API key is required");
         }
         Path file = Path.of(keyFile.strip());
-        return new ApiCredentials(readKey(file), file);
+        return new ApiCredentials(readKey(file, keyFileVariable), file, keyFileVariable);
     }
 
     public String authorizationHeader() {
@@ -46,22 +55,22 @@ public final class ApiCredentials {
     public void reload() {
         if (keyFile != null) {
             try {
-                key = readKey(keyFile);
+                key = readKey(keyFile, keyFileVariable);
             } catch (InvalidSettingException e) {
                 // keep the previous key: the fault that led here is reported on its own
             }
         }
     }
 
-    private static String readKey(Path file) {
+    private static String readKey(Path file, String keyFileVariable) {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new InvalidSettingException("CRYPTOCLOUD_API_KEY_FILE cannot be read: " + file);
+            throw new InvalidSettingException(keyFileVariable + " cannot be read: " + file);
         }
         if (content.isEmpty()) {
-            throw new InvalidSettingException("CRYPTOCLOUD_API_KEY_FILE is empty: " + file);
+            throw new InvalidSettingException(keyFileVariable + " is empty: " + file);
         }
         return content;
     }

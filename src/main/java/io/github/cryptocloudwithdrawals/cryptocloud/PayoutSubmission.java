@@ -11,7 +11,9 @@ import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
+import io.github.cryptocloudwithdrawals.ledger.LedgerScope;
 import io.github.cryptocloudwithdrawals.ledger.LedgerState;
+import io.github.cryptocloudwithdrawals.ledger.LedgerWriterLostException;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
 import java.time.Clock;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The submission stage's steps, one method per route step: it turns an accepted command into
+ * One account's submission stage, one method per route step: it turns an accepted command into
  * payout calls and their answers into exactly one result event. Rate-limit answers are retried
  * (each retry goes through the throttle again, because the route loops back to it); answers
  * that prove the call was not executed hold the command with a capped exponential backoff; an
@@ -33,8 +35,9 @@ public final class PayoutSubmission {
     static final String ATTEMPT = "payoutAttempt";
     private static final Logger LOG = LoggerFactory.getLogger(PayoutSubmission.class);
 
+    private final PayoutAccount account;
     private final CommandIntake intake;
-    private final Ledger ledger;
+    private final LedgerScope ledger;
     private final ResultEvents events;
     private final ApiCredentials credentials;
     private final RateGate rateGate;
@@ -44,13 +47,14 @@ public final class PayoutSubmission {
     private final ApiAvailability availability;
     private final WithdrawalMetrics metrics;
 
-    public PayoutSubmission(CommandIntake intake, Ledger ledger, ResultEvents events, ApiCredentials credentials,
+    public PayoutSubmission(PayoutAccount account, CommandIntake intake, LedgerScope ledger, ResultEvents events,
                             RateGate rateGate, Clock clock, int rateLimitRetries, FaultBackoff backoff,
                             ApiAvailability availability, WithdrawalMetrics metrics) {
+        this.account = account;
         this.intake = intake;
         this.ledger = ledger;
         this.events = events;
-        this.credentials = credentials;
+        this.credentials = account.credentials();
         this.rateGate = rateGate;
         this.clock = clock;
         this.rateLimitRetries = rateLimitRetries;
@@ -62,9 +66,11 @@ public final class PayoutSubmission {
     /**
      * Route step: reads the accepted command back (the intake stage passed it on unchanged) and
      * looks its request id up in the ledger. Only a request id the ledger does not know, or whose
-     * last call provably paid nothing, leads to a call.
+     * last call provably paid nothing, leads to a call. Holding the account's queue, this
+     * instance first claims the account's ledger, which fences any instance that held it before.
      */
     public void start(Exchange exchange) {
+        ledger.claim();
         CommandIntake.Checked checked = intake.check(exchange.getMessage().getBody(byte[].class));
         if (checked instanceof CommandIntake.Refused refused) {
             exchange.setProperty(ATTEMPT, new PayoutAttempt(refused.failure()));
@@ -126,7 +132,7 @@ public final class PayoutSubmission {
         ledger.recordInFlight(command.requestId(), attempt.fingerprint(),
                 clock.instant().plusNanos(rateGate.nanosUntilTurn()));
         rateGate.awaitTurn();
-        metrics.throttleWait(attempt.nanosSinceStepStarted());
+        metrics.throttleWait(account.label(), attempt.nanosSinceStepStarted());
         attempt.callStarting(clock.instant());
         attempt.stepStarting();
         Message message = exchange.getMessage();
@@ -155,7 +161,7 @@ public final class PayoutSubmission {
     private void apply(Exchange exchange, ApiAnswer answer) {
         rateGate.answered();
         PayoutAttempt attempt = attempt(exchange);
-        metrics.apiCall(answer.name(), attempt.nanosSinceStepStarted());
+        metrics.apiCall(account.label(), answer.name(), attempt.nanosSinceStepStarted());
         WithdrawalCommand command = attempt.command();
         decide(attempt, answer);
         if (answer instanceof ApiAnswer.NotExecuted notExecuted) {
@@ -182,6 +188,11 @@ public final class PayoutSubmission {
                 ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.result(),
                         submission(exchange));
                 return;
+            } catch (LedgerWriterLostException e) {
+                // another instance holds the account now and has answered the command (outcome_unknown)
+                LOG.error("request_id={} the API's answer cannot be recorded: {}. The answer: {}", command.requestId(),
+                        e.getMessage(), attempt.result().body());
+                throw e;
             } catch (IllegalStateException e) {
                 LOG.error("request_id={} the ledger cannot record the API's answer ({}); retrying. The answer: {}",
                         command.requestId(), e.getMessage(), attempt.result().body());

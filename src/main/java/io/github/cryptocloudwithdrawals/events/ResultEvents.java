@@ -49,6 +49,9 @@ public final class ResultEvents {
                                  ObjectNode response, Instant submittedAt) {
         ObjectNode body = JsonMapping.MAPPER.createObjectNode();
         body.put("request_id", command.requestId());
+        if (command.account() != null) {
+            body.put("account", command.account());
+        }
         body.put("invoice_id", invoiceId);
         body.put("status", status);
         body.put("currency_code", command.currency().code());

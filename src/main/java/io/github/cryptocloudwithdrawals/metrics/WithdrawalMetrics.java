@@ -13,23 +13,18 @@ import java.util.function.Supplier;
  * Prometheus shows them):
  * <ul>
  *   <li>{@code withdrawals_results_total{outcome, error_type, replayed}}: result events published</li>
- *   <li>{@code withdrawals_api_call_seconds{answer}}: CryptoCloud call latency, as a histogram</li>
- *   <li>{@code withdrawals_throttle_wait_seconds}: time a command waited for its turn to call</li>
- *   <li>{@code withdrawals_commands_pending{stage}}: records not yet processed (consumer lag) of
- *       the intake (commands topic) and submission (submissions topic) stages</li>
+ *   <li>{@code withdrawals_api_call_seconds{account, answer}}: CryptoCloud call latency, as a histogram</li>
+ *   <li>{@code withdrawals_throttle_wait_seconds{account}}: time a command waited for its turn to call</li>
+ *   <li>{@code withdrawals_commands_pending{stage, account}}: records not yet processed (consumer lag)
+ *       of the intake (commands topic, account "all") and of each account's submission stage</li>
  * </ul>
  */
 public final class WithdrawalMetrics {
 
     private final MeterRegistry registry;
-    private final Timer throttleWait;
 
     public WithdrawalMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.throttleWait = Timer.builder("withdrawals.throttle.wait")
-                .description("Time a command waited in the throttle for its turn to call CryptoCloud")
-                .publishPercentileHistogram()
-                .register(registry);
     }
 
     public void result(ResultEvent event) {
@@ -44,24 +39,34 @@ public final class WithdrawalMetrics {
     }
 
     /** @param answer what the call came to: created, rejected, rate_limited, not_executed, unknown */
-    public void apiCall(String answer, long nanos) {
+    public void apiCall(String account, String answer, long nanos) {
         Timer.builder("withdrawals.api.call")
-                .description("CryptoCloud payout call latency, by answer")
+                .description("CryptoCloud payout call latency, by account and answer")
+                .tag("account", account)
                 .tag("answer", answer)
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void throttleWait(long nanos) {
-        throttleWait.record(nanos, TimeUnit.NANOSECONDS);
+    public void throttleWait(String account, long nanos) {
+        Timer.builder("withdrawals.throttle.wait")
+                .description("Time a command waited in the throttle for its turn to call CryptoCloud")
+                .tag("account", account)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** @param pending read on every scrape; NaN when Kafka cannot say */
-    public void pendingCommands(String stage, Supplier<Number> pending) {
+    /**
+     * @param account the account whose queue this is, or "all" for the intake
+     * @param pending read on every scrape; NaN when Kafka cannot say
+     */
+    public void pendingCommands(String stage, String account, Supplier<Number> pending) {
         Gauge.builder("withdrawals.commands.pending", pending)
                 .description("Records not yet processed by a stage (consumer group lag)")
                 .tag("stage", stage)
+                .tag("account", account)
                 .register(registry);
     }
 }

@@ -22,15 +22,22 @@ public final class CommandValidator {
     private static final int MAX_METADATA_BYTES = 4 * 1024;
 
     private final AmountLimits limits;
+    private final KnownAccounts accounts;
 
-    /** Validates with no per-currency maximum amount ({@link AmountLimits#none()}). */
+    /** Validates with no per-currency maximum amount ({@link AmountLimits#none()}), for the default account only. */
     public CommandValidator() {
         this(AmountLimits.none());
     }
 
     /** @param limits the operator's per-currency maximum amounts, checked after the amount's own rules */
     public CommandValidator(AmountLimits limits) {
+        this(limits, KnownAccounts.defaultOnly());
+    }
+
+    /** @param accounts the accounts a command may name; an unknown one fails validation */
+    public CommandValidator(AmountLimits limits, KnownAccounts accounts) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
     }
 
     /** The verdict on one command. */
@@ -54,6 +61,20 @@ public final class CommandValidator {
                     "request_id must be a string of 1 to 64 characters from A-Z a-z 0-9 . _ : -");
         }
         String requestId = requestIdNode.textValue();
+
+        JsonNode accountNode = json.get("account");
+        String account = null;
+        if (accountNode != null && !accountNode.isNull()) {
+            if (!accountNode.isTextual() || !accounts.contains(accountNode.textValue())) {
+                return new Invalid(requestId, "account", "account must name a configured CryptoCloud account ("
+                        + String.join(", ", accounts.named()) + ")" + (accounts.hasDefault()
+                        ? ", or be left out to use the default one" : ""));
+            }
+            account = accountNode.textValue();
+        } else if (!accounts.hasDefault()) {
+            return new Invalid(requestId, "account", "account is required: this service has no default CryptoCloud "
+                    + "account, only " + String.join(", ", accounts.named()));
+        }
 
         JsonNode currencyNode = json.get("currency_code");
         if (currencyNode == null || currencyNode.isNull()) {
@@ -102,7 +123,7 @@ public final class CommandValidator {
             metadata = (ObjectNode) metadataNode;
         }
 
-        return new Valid(new WithdrawalCommand(requestId, currency.get(), addressNode.textValue(),
+        return new Valid(new WithdrawalCommand(requestId, account, currency.get(), addressNode.textValue(),
                 amount.get(), metadata, json));
     }
 

@@ -19,7 +19,7 @@ class PayoutRequestBodyTest {
             "123456789012345678.000000000000000001, 123456789012345678.000000000000000001",
     })
     void sendsExactlyTheThreeDocumentedFieldsWithThePlainExactAmount(String amount, String sent) {
-        var command = new WithdrawalCommand("r", Currency.ETH, "0xabc", new BigDecimal(amount), null, null);
+        var command = new WithdrawalCommand("r", null, Currency.ETH, "0xabc", new BigDecimal(amount), null, null);
         assertThat(PayoutSubmission.requestBody(command))
                 .isEqualTo("{\"currency_code\":\"ETH\",\"to_address\":\"0xabc\",\"amount\":" + sent + "}");
     }

@@ -33,7 +33,7 @@ class ResultEventsTest {
     @Test
     void aSuccessEventCarriesTheCommandTheInvoiceAndTheUnchangedResponse() throws Exception {
         ObjectNode metadata = json("{\"user_id\":42}");
-        var command = new WithdrawalCommand("payout-1", Currency.USDT_TRC20, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+        var command = new WithdrawalCommand("payout-1", null, Currency.USDT_TRC20, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
                 new BigDecimal("1.050E+1"), metadata, json("{}"));
         ObjectNode response = json("{\"uuid\":\"INV-1\",\"status\":\"created\",\"date_finished\":null}");
 

@@ -57,7 +57,7 @@ public final class LedgerLoadBenchmark {
             ledger.start();
             long loadMillis = (System.nanoTime() - loadStarted) / 1_000_000;
             long heapAfter = usedHeapAfterGc();
-            boolean found = ledger.lookup("payout-2026-" + (entries - 1)).isPresent();
+            boolean found = ledger.scope(null).lookup("payout-2026-" + (entries - 1)).isPresent();
             System.out.printf("loaded %d entries in %d ms; heap held by the ledger %d MiB (max heap %d MiB); last entry found: %s%n",
                     entries, loadMillis, (heapAfter - heapBefore) >> 20, Runtime.getRuntime().maxMemory() >> 20, found);
             ledger.stop();

@@ -218,6 +218,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("offsets.topic.num.partitions", "1");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
+        // the service writes its ledger in transactions: one partition keeps the first one quick
+        props.put("transaction.state.log.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         props.put("auto.create.topics.enable", "true");

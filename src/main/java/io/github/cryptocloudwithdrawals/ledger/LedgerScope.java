@@ -1,0 +1,217 @@
+package io.github.cryptocloudwithdrawals.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One account's part of the {@link Ledger}: its request ids (scoped by the account, so two
+ * accounts may use the same id), the start of its last call, and its writer.
+ *
+ * <p>The writer is a transactional producer whose id names the ledger and the account. Only the
+ * instance whose submission stage holds the account's queue {@linkplain #claim() claims} it, and
+ * claiming fences whoever wrote before: an instance that was taken over (paused past its session
+ * timeout, cut off from the group) can record nothing more, so it starts no call. Used by the
+ * account's submission thread only.
+ */
+public final class LedgerScope {
+
+    /** Where a payout call came from, for whoever reads the ledger after an incident. */
+    private static final String THIS_INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
+    /** Each transaction is one small write; a writer that stalls longer than this is aborted by Kafka. */
+    private static final int TRANSACTION_TIMEOUT_MS = 15_000;
+
+    private final Ledger ledger;
+    private final String account;
+    private KafkaProducer<String, String> writer;
+
+    LedgerScope(Ledger ledger, String account) {
+        this.ledger = ledger;
+        this.account = account;
+    }
+
+    /**
+     * Makes this instance the account's only ledger writer, fencing the previous one, then reads
+     * everything that writer recorded. Called before every submission; does nothing while this
+     * instance still holds the writer.
+     */
+    public synchronized void claim() {
+        if (writer != null) {
+            return;
+        }
+        Properties properties = new Properties();
+        properties.putAll(ledger.clientProperties());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(TRANSACTION_TIMEOUT_MS));
+        KafkaProducer<String, String> claimed = new KafkaProducer<>(properties);
+        try {
+            // completes or aborts the previous writer's last transaction and fences it for good
+            claimed.initTransactions();
+            ledger.catchUpWithEverythingWritten();
+        } catch (RuntimeException e) {
+            claimed.close(Duration.ZERO);
+            throw e;
+        }
+        writer = claimed;
+    }
+
+    /** The request's latest record in this account's scope. */
+    public Optional<LedgerEntry> lookup(String requestId) {
+        return ledger.lookup(key(requestId));
+    }
+
+    /** When the account's last call started, as recorded: the rate limit spans restarts and instances. */
+    public Optional<Instant> lastCallStartedAt() {
+        return ledger.lastCallStartedAt(account);
+    }
+
+    /** Records, and waits until Kafka committed, that a call is about to be sent. */
+    public void recordInFlight(String requestId, long fingerprint, Instant callStartedAt) {
+        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null);
+    }
+
+    /** Records that the last call was provably not executed, so it may be sent again. */
+    public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt) {
+        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, null);
+    }
+
+    /**
+     * Records the final result before it is published.
+     *
+     * @param submission which submission record this answers ("partition@offset")
+     */
+    public void recordDone(String requestId, long fingerprint, Instant lastCallStartedAt, ResultEvent event,
+                           String submission) {
+        ObjectNode value = JsonMapping.MAPPER.createObjectNode();
+        value.put("kind", event.kind().name());
+        value.put("ce_id", event.cloudEventId());
+        value.put("time", event.time().toString());
+        value.put("submission", submission);
+        value.set("body", event.body());
+        LedgerState state = event.retryable() ? LedgerState.DONE_RETRYABLE : LedgerState.DONE;
+        write(requestId, state, fingerprint, lastCallStartedAt, json(value));
+    }
+
+    /** Reads a final result back from the topic. */
+    public Ledger.RecordedResult result(String requestId, LedgerEntry entry) {
+        return ledger.result(key(requestId), requestId, entry);
+    }
+
+    synchronized void close() {
+        if (writer != null) {
+            writer.close(Duration.ofSeconds(5));
+            writer = null;
+        }
+    }
+
+    private synchronized void write(String requestId, LedgerState state, long fingerprint, Instant callStartedAt,
+                                    String value) {
+        if (writer == null) {
+            throw new IllegalStateException("the ledger of account " + label() + " is not claimed by this instance");
+        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(ledger.topic(), 0, key(requestId), value);
+        Headers headers = record.headers();
+        headers.add(Ledger.STATE, utf8(state.wireName()));
+        headers.add(Ledger.FINGERPRINT, utf8(Long.toString(fingerprint)));
+        if (callStartedAt != null) {
+            headers.add(Ledger.CALL_STARTED, utf8(Long.toString(callStartedAt.toEpochMilli())));
+        }
+        if (account != null) {
+            headers.add(Ledger.ACCOUNT, utf8(account));
+        }
+        headers.add(Ledger.INSTANCE, utf8(THIS_INSTANCE));
+        RecordMetadata written;
+        try {
+            writer.beginTransaction();
+            Future<RecordMetadata> sent = writer.send(record);
+            writer.commitTransaction();
+            written = sent.get();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            lose();
+            throw new LedgerWriterLostException("another instance took over account " + label()
+                    + ": this one records nothing more for it (" + requestId + " was not recorded)", e);
+        } catch (OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+            lose();
+            throw new LedgerWriterLostException("the ledger writer of account " + label() + " failed for good: "
+                    + e.getMessage() + " (" + requestId + " was not recorded)", e);
+        } catch (KafkaException e) {
+            abort();
+            throw new IllegalStateException("could not record " + requestId + " in the ledger: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort();
+            throw new IllegalStateException("interrupted while recording " + requestId + " in the ledger", e);
+        } catch (ExecutionException e) {
+            // the transaction committed, so its one record was written: this cannot happen
+            abort();
+            throw new IllegalStateException("could not record " + requestId + " in the ledger", e.getCause());
+        }
+        ledger.written(key(requestId), account, state, fingerprint, callStartedAt, written.offset());
+    }
+
+    /** Aborts a failed transaction; a writer that cannot even abort is dropped and claimed again later. */
+    private void abort() {
+        try {
+            writer.abortTransaction();
+        } catch (KafkaException e) {
+            lose();
+        }
+    }
+
+    private void lose() {
+        writer.close(Duration.ZERO);
+        writer = null;
+    }
+
+    /** Default-account request ids are the keys themselves, as before accounts existed. */
+    private String key(String requestId) {
+        return account == null ? requestId : account + "/" + requestId;
+    }
+
+    private String transactionalId() {
+        return "cryptocloud-withdrawals:" + ledger.topic() + ":" + label();
+    }
+
+    private String label() {
+        return account == null ? KnownAccounts.DEFAULT_LABEL : account;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String json(JsonNode node) {
+        try {
+            return JsonMapping.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a ledger record could not be serialized", e);
+        }
+    }
+}
