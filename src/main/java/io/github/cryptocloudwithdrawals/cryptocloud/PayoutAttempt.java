@@ -12,6 +12,7 @@ final class PayoutAttempt {
     private ResultEvent result;
     private Instant firstCallAt;
     private Instant lastCallAt;
+    private Instant lastAnswerAt;
     private long stepStartedNanos;
     private int rateLimitedAnswers;
     private int notExecutedInARow;
@@ -56,6 +57,11 @@ final class PayoutAttempt {
         lastCallAt = now;
     }
 
+    /** The last call's answer (or failure) came now. */
+    void answered(Instant now) {
+        lastAnswerAt = now;
+    }
+
     /** Marks the start of a timed step (waiting for the throttle, a call). */
     void stepStarting() {
         stepStartedNanos = System.nanoTime();
@@ -67,6 +73,10 @@ final class PayoutAttempt {
 
     Instant lastCallAt() {
         return lastCallAt;
+    }
+
+    Instant lastAnswerAt() {
+        return lastAnswerAt;
     }
 
     Instant firstCallAt() {

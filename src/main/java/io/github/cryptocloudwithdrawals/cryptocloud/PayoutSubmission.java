@@ -94,7 +94,7 @@ public final class PayoutSubmission {
             // The process stopped between sending the call and recording its answer.
             ResultEvent unknown = failed(command, Failure.of(ErrorType.OUTCOME_UNKNOWN, "a call for this request was "
                     + "in flight when the service stopped; the withdrawal may or may not have been created"));
-            ledger.recordDone(command.requestId(), fingerprint, null, unknown, submission(exchange));
+            ledger.recordDone(command.requestId(), fingerprint, null, null, unknown, submission(exchange));
             return unknown;
         }
         Ledger.RecordedResult recorded = ledger.result(command.requestId(), known);
@@ -125,7 +125,7 @@ public final class PayoutSubmission {
     public void prepareCall(Exchange exchange) {
         refuseNewCallsWhileStopping(exchange);
         PayoutAttempt attempt = attempt(exchange);
-        ledger.lastCallStartedAt().ifPresent(last -> rateGate.observe(last, clock.instant()));
+        ledger.othersLastCall().ifPresent(last -> rateGate.observe(last, clock.instant()));
         WithdrawalCommand command = attempt.command();
         // The ledger write comes before the gate: its latency varies, and between the gate and
         // the send it would delay this call's arrival and shorten the gap to the next one.
@@ -161,6 +161,7 @@ public final class PayoutSubmission {
     private void apply(Exchange exchange, ApiAnswer answer) {
         rateGate.answered();
         PayoutAttempt attempt = attempt(exchange);
+        attempt.answered(clock.instant());
         metrics.apiCall(account.label(), answer.name(), attempt.nanosSinceStepStarted());
         WithdrawalCommand command = attempt.command();
         decide(attempt, answer);
@@ -170,7 +171,7 @@ public final class PayoutSubmission {
             availability.available();
         }
         if (attempt.awaitingAnswer()) {
-            ledger.recordNotSent(command.requestId(), attempt.fingerprint(), attempt.lastCallAt());
+            ledger.recordNotSent(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.lastAnswerAt());
         } else {
             recordResult(exchange, attempt);
         }
@@ -185,7 +186,8 @@ public final class PayoutSubmission {
         WithdrawalCommand command = attempt.command();
         for (int failures = 1; ; failures++) {
             try {
-                ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.result(),
+                ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.lastAnswerAt(),
+                        attempt.result(),
                         submission(exchange));
                 return;
             } catch (LedgerWriterLostException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +61,16 @@ public final class Ledger extends ServiceSupport {
     static final String STATE = "state";
     static final String FINGERPRINT = "fingerprint";
     static final String CALL_STARTED = "call_started_ms";
+    static final String ANSWERED = "answered_ms";
     static final String ACCOUNT = "account";
     static final String INSTANCE = "instance";
+    /**
+     * This process, as its records name it ("pid@host#start"): where a payout call came from, for
+     * whoever reads the ledger after an incident. The start time tells apart two processes of one
+     * container (same pid and host) across a restart.
+     */
+    static final String THIS_INSTANCE = ManagementFactory.getRuntimeMXBean().getName() + "#"
+            + ManagementFactory.getRuntimeMXBean().getStartTime();
     private static final String DEFAULT_ACCOUNT = "";
     /** Longest wait for a takeover to read what the previous writer recorded. */
     private static final Duration TAKEOVER_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -74,7 +83,7 @@ public final class Ledger extends ServiceSupport {
     private final String topic;
     private final Supplier<Properties> kafkaClientProperties;
     private final LedgerIndex index = new LedgerIndex(1 << 16);
-    private final Map<String, Long> lastCallStartedMillis = new HashMap<>();
+    private final Map<String, Long> othersLastCallMillis = new HashMap<>();
     private final List<LedgerScope> scopes = new CopyOnWriteArrayList<>();
     private TopicPartition partition;
     private KafkaConsumer<String, byte[]> consumer;
@@ -158,15 +167,16 @@ public final class Ledger extends ServiceSupport {
         return Optional.ofNullable(index.get(id[0], id[1]));
     }
 
-    synchronized Optional<Instant> lastCallStartedAt(String account) {
-        Long millis = lastCallStartedMillis.get(account == null ? DEFAULT_ACCOUNT : account);
+    /** As of the last read: after a claim nobody else writes the account's records. */
+    synchronized Optional<Instant> othersLastCall(String account) {
+        Long millis = othersLastCallMillis.get(account == null ? DEFAULT_ACCOUNT : account);
         return millis == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 
-    /** A record this instance has written and Kafka committed. */
-    synchronized void written(String key, String account, LedgerState state, long fingerprint, Instant callStartedAt,
-                              long offset) {
-        apply(key, account, state, fingerprint, callStartedAt == null ? -1 : callStartedAt.toEpochMilli(), offset);
+    /** A record this instance has written and Kafka committed; its own calls are paced by its rate gate. */
+    synchronized void written(String key, LedgerState state, long fingerprint, long offset) {
+        long[] id = idHash(key);
+        index.put(id[0], id[1], fingerprint, offset, state);
     }
 
     /**
@@ -225,11 +235,22 @@ public final class Ledger extends ServiceSupport {
     private void poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
             Headers headers = record.headers();
-            String callStarted = header(headers, CALL_STARTED);
-            apply(record.key(), header(headers, ACCOUNT), LedgerState.fromWireName(header(headers, STATE)),
-                    Long.parseLong(header(headers, FINGERPRINT)),
-                    callStarted == null ? -1 : Long.parseLong(callStarted), record.offset());
+            long[] id = idHash(record.key());
+            index.put(id[0], id[1], Long.parseLong(header(headers, FINGERPRINT)), record.offset(),
+                    LedgerState.fromWireName(header(headers, STATE)));
+            if (!THIS_INSTANCE.equals(header(headers, INSTANCE))) {
+                long lastCall = Math.max(millis(headers, CALL_STARTED), millis(headers, ANSWERED));
+                if (lastCall >= 0) {
+                    String account = header(headers, ACCOUNT);
+                    othersLastCallMillis.merge(account == null ? DEFAULT_ACCOUNT : account, lastCall, Math::max);
+                }
+            }
         }
+    }
+
+    private static long millis(Headers headers, String name) {
+        String value = header(headers, name);
+        return value == null ? -1 : Long.parseLong(value);
     }
 
     /** The end of the topic including records of transactions still open. */
@@ -246,15 +267,6 @@ public final class Ledger extends ServiceSupport {
             throw new IllegalStateException("interrupted while reading the end of the ledger " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not read the end of the ledger " + topic, e);
-        }
-    }
-
-    private void apply(String key, String account, LedgerState state, long fingerprint, long callStartedMillis,
-                       long offset) {
-        long[] id = idHash(key);
-        index.put(id[0], id[1], fingerprint, offset, state);
-        if (callStartedMillis >= 0) {
-            lastCallStartedMillis.merge(account == null ? DEFAULT_ACCOUNT : account, callStartedMillis, Math::max);
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +38,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class LedgerScope {
 
-    /** Where a payout call came from, for whoever reads the ledger after an incident. */
-    private static final String THIS_INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
     /** Each transaction is one small write; a writer that stalls longer than this is aborted by Kafka. */
     private static final int TRANSACTION_TIMEOUT_MS = 15_000;
 
@@ -87,28 +84,35 @@ public final class LedgerScope {
         return ledger.lookup(key(requestId));
     }
 
-    /** When the account's last call started, as recorded: the rate limit spans restarts and instances. */
-    public Optional<Instant> lastCallStartedAt() {
-        return ledger.lastCallStartedAt(account);
+    /**
+     * The latest moment a call for the account may have reached the API, as recorded by other
+     * processes (an instance before a takeover, this one before a restart): the rate limit spans
+     * restarts and instances. Its start, or its answer when one came, since a call can reach the
+     * API well after its start (a cold first call).
+     */
+    public Optional<Instant> othersLastCall() {
+        return ledger.othersLastCall(account);
     }
 
     /** Records, and waits until Kafka committed, that a call is about to be sent. */
     public void recordInFlight(String requestId, long fingerprint, Instant callStartedAt) {
-        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null);
+        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null, null);
     }
 
     /** Records that the last call was provably not executed, so it may be sent again. */
-    public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt) {
-        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, null);
+    public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt, Instant answeredAt) {
+        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt, null);
     }
 
     /**
      * Records the final result before it is published.
      *
-     * @param submission which submission record this answers ("partition@offset")
+     * @param lastCallStartedAt when the last call started, or {@code null} when none was made
+     * @param answeredAt        when its answer came, or {@code null}
+     * @param submission        which submission record this answers ("partition@offset")
      */
-    public void recordDone(String requestId, long fingerprint, Instant lastCallStartedAt, ResultEvent event,
-                           String submission) {
+    public void recordDone(String requestId, long fingerprint, Instant lastCallStartedAt, Instant answeredAt,
+                           ResultEvent event, String submission) {
         ObjectNode value = JsonMapping.MAPPER.createObjectNode();
         value.put("kind", event.kind().name());
         value.put("ce_id", event.cloudEventId());
@@ -116,7 +120,7 @@ public final class LedgerScope {
         value.put("submission", submission);
         value.set("body", event.body());
         LedgerState state = event.retryable() ? LedgerState.DONE_RETRYABLE : LedgerState.DONE;
-        write(requestId, state, fingerprint, lastCallStartedAt, json(value));
+        write(requestId, state, fingerprint, lastCallStartedAt, answeredAt, json(value));
     }
 
     /** Reads a final result back from the topic. */
@@ -132,7 +136,7 @@ public final class LedgerScope {
     }
 
     private synchronized void write(String requestId, LedgerState state, long fingerprint, Instant callStartedAt,
-                                    String value) {
+                                    Instant answeredAt, String value) {
         if (writer == null) {
             throw new IllegalStateException("the ledger of account " + label() + " is not claimed by this instance");
         }
@@ -143,10 +147,13 @@ public final class LedgerScope {
         if (callStartedAt != null) {
             headers.add(Ledger.CALL_STARTED, utf8(Long.toString(callStartedAt.toEpochMilli())));
         }
+        if (answeredAt != null) {
+            headers.add(Ledger.ANSWERED, utf8(Long.toString(answeredAt.toEpochMilli())));
+        }
         if (account != null) {
             headers.add(Ledger.ACCOUNT, utf8(account));
         }
-        headers.add(Ledger.INSTANCE, utf8(THIS_INSTANCE));
+        headers.add(Ledger.INSTANCE, utf8(Ledger.THIS_INSTANCE));
         RecordMetadata written;
         try {
             writer.beginTransaction();
@@ -173,7 +180,7 @@ public final class LedgerScope {
             abort();
             throw new IllegalStateException("could not record " + requestId + " in the ledger", e.getCause());
         }
-        ledger.written(key(requestId), account, state, fingerprint, callStartedAt, written.offset());
+        ledger.written(key(requestId), state, fingerprint, written.offset());
     }
 
     /** Aborts a failed transaction; a writer that cannot even abort is dropped and claimed again later. */

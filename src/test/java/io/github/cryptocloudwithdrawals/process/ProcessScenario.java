@@ -57,14 +57,17 @@ final class ProcessScenario implements AutoCloseable {
 
     final String run;
     final String apiKey = "cc-process-key-" + UUID.randomUUID();
-    final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(apiKey));
+    /** The key of a second account, for scenarios that configure one ({@link #withTreasuryAccount()}). */
+    final String treasuryKey = "cc-process-treasury-" + UUID.randomUUID();
+    final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(apiKey).withApiKeys(apiKey, treasuryKey));
     final long intervalMillis;
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
     private final ResultTopics results;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, String> settings = new LinkedHashMap<>();
-    private final Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+    private final Map<String, BigDecimal> amounts = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, String> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<Long> crashes = new ArrayList<>();
     private int sentinels;
@@ -136,6 +139,11 @@ final class ProcessScenario implements AutoCloseable {
         return this;
     }
 
+    /** Processes started from now on also pay from a second account, "treasury", with its own key. */
+    ProcessScenario withTreasuryAccount() {
+        return set("CRYPTOCLOUD_ACCOUNTS", "treasury").set("CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY", treasuryKey);
+    }
+
     /** Launches the service and waits until its routes are started. */
     ServiceProcess startService() {
         ServiceProcess process = launch();
@@ -154,17 +162,33 @@ final class ProcessScenario implements AutoCloseable {
 
     /** Publishes a new valid command with its own amount and returns its request id. */
     String publishNew(String name) {
+        String requestId = publishNewUnsent(name);
+        publish(requestId);
+        return requestId;
+    }
+
+    /** Publishes a new valid command for a named CryptoCloud account and returns its request id. */
+    String publishNew(String name, String account) {
+        String requestId = publishNewUnsent(name);
+        accounts.put(requestId, account);
+        publish(requestId);
+        return requestId;
+    }
+
+    private String publishNewUnsent(String name) {
         String requestId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         // distinct per command, never ending in 0 (the API request carries it trailing zeros stripped)
         BigDecimal amount = new BigDecimal(String.format("%d.%05d1", amounts.size() + 1, amounts.size() + 1));
         amounts.put(requestId, amount);
-        publish(requestId);
         return requestId;
     }
 
     /** Publishes the command of this request id (again), exactly as the first time. */
     void publish(String requestId) {
-        publishRaw(requestId, "{\"request_id\":\"" + requestId + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
+        String account = accounts.get(requestId);
+        publishRaw(requestId, "{\"request_id\":\"" + requestId + "\","
+                + (account == null ? "" : "\"account\":\"" + account + "\",")
+                + "\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
                 + TRON + "\",\"amount\":\"" + amounts.get(requestId).toPlainString() + "\"}");
     }
 
@@ -335,6 +359,15 @@ final class ProcessScenario implements AutoCloseable {
         return inFlight;
     }
 
+    /** The process that recorded the call for this request id as in flight, i.e. that made the call. */
+    ServiceProcess callerOf(String requestId) {
+        long pid = ledger().stream().filter(r -> r.requestId().equals(requestId) && r.state().equals("in_flight"))
+                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no call recorded for " + requestId))
+                .pid();
+        return processes.stream().filter(p -> p.pid() == pid).findFirst()
+                .orElseThrow(() -> new AssertionError("no process with pid " + pid));
+    }
+
     /**
      * Prints the gaps between calls at the sandbox. Only {@link RateAcrossRestartIT} asserts them:
      * the first calls of every fresh process come too close together today, which it pins down,
@@ -389,7 +422,12 @@ final class ProcessScenario implements AutoCloseable {
      * @param timestampMillis the record's timestamp: when the producer created it, or when the
      *                        broker appended it (see {@link #createLedgerTopicWithAppendTime()})
      */
-    record LedgerRecord(String requestId, String state, Long callStartedMillis, long timestampMillis) {
+    record LedgerRecord(String requestId, String state, Long callStartedMillis, long timestampMillis, String instance) {
+
+        /** The process id of the instance that wrote the record ("pid@host"). */
+        long pid() {
+            return Long.parseLong(instance.substring(0, instance.indexOf('@')));
+        }
     }
 
     /** Every record of the service's ledger topic, oldest first (diagnostics for timing assertions). */
@@ -397,7 +435,9 @@ final class ProcessScenario implements AutoCloseable {
         TopicPartition partition = new TopicPartition("ledger-" + run, 0);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(Map.of(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                // as the service reads it: a fenced or failed write never counts
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")))) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -406,10 +446,12 @@ final class ProcessScenario implements AutoCloseable {
             while (consumer.position(partition) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     Header started = record.headers().lastHeader("call_started_ms");
-                    records.add(new LedgerRecord(record.key(),
+                    Header instance = record.headers().lastHeader("instance");
+                    String key = record.key();
+                    records.add(new LedgerRecord(key.substring(key.indexOf('/') + 1),
                             new String(record.headers().lastHeader("state").value(), StandardCharsets.UTF_8),
                             started == null ? null : Long.valueOf(new String(started.value(), StandardCharsets.UTF_8)),
-                            record.timestamp()));
+                            record.timestamp(), instance == null ? null : new String(instance.value(), StandardCharsets.UTF_8)));
                 }
             }
             return records;

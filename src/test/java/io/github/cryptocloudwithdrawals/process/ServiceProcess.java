@@ -64,8 +64,9 @@ final class ServiceProcess implements AutoCloseable {
                     "-jar", jar.toAbsolutePath().toString());
             builder.environment().clear();
             // After a SIGKILL the dead consumer stays in its group until its session expires, and
-            // its replacement gets no partition before that: 45 s by default, the broker's minimum
-            // (6 s) here. Given as users give Kafka settings: component environment variables.
+            // its replacement gets no partition before that: the broker's minimum (6 s) here, for
+            // the submitters (their own setting) and the intake (a Kafka component setting).
+            builder.environment().put("KAFKA_SUBMIT_SESSION_TIMEOUT_MS", "6000");
             builder.environment().put("CAMEL_COMPONENT_KAFKA_SESSION_TIMEOUT_MS", "6000");
             builder.environment().put("CAMEL_COMPONENT_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
             builder.environment().putAll(environment);
