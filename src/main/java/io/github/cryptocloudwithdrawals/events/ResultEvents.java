@@ -135,8 +135,9 @@ public final class ResultEvents {
     private static void logOutcome(ResultEvent event, Long latencyMillis) {
         ObjectNode body = event.body();
         if (event.kind() == ResultEvent.Kind.SUCCEEDED) {
-            LOG.info("request_id={} outcome=succeeded replayed={} invoice_id={} currency_code={} amount={} latency_ms={}",
-                    event.requestId(), event.replayed(), body.path("invoice_id").asText(),
+            LOG.info("request_id={} outcome=succeeded replayed={} account={} invoice_id={} currency_code={} amount={} "
+                            + "latency_ms={}", event.requestId(), event.replayed(), body.path("account").asText("default"),
+                    body.path("invoice_id").asText(),
                     body.path("currency_code").asText(), body.path("amount").asText(), latencyMillis);
         } else {
             JsonNode error = body.path("error");
