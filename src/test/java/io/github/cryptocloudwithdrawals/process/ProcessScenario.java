@@ -369,9 +369,9 @@ final class ProcessScenario implements AutoCloseable {
     }
 
     /**
-     * Prints the gaps between calls at the sandbox. Only {@link RateAcrossRestartIT} asserts them:
-     * the first calls of every fresh process come too close together today, which it pins down,
-     * and asserting them everywhere would fail every scenario for that one cause.
+     * Prints the gaps between calls at the sandbox, for the scenarios about crashes and answers;
+     * the ones about the rate ({@link RateAcrossRestartIT}, {@link FailoverIT},
+     * {@link RollingRestartIT}) assert them.
      */
     void reportGaps() {
         System.out.println(run + ": gaps between calls at the sandbox (interval " + intervalMillis + " ms): "
