@@ -65,6 +65,10 @@ public final class CommandValidator {
         JsonNode accountNode = json.get("account");
         String account = null;
         if (accountNode != null && !accountNode.isNull()) {
+            if (accounts.named().isEmpty()) {
+                return new Invalid(requestId, "account",
+                        "account must be left out: this service pays from a single CryptoCloud account");
+            }
             if (!accountNode.isTextual() || !accounts.contains(accountNode.textValue())) {
                 return new Invalid(requestId, "account", "account must name a configured CryptoCloud account ("
                         + String.join(", ", accounts.named()) + ")" + (accounts.hasDefault()

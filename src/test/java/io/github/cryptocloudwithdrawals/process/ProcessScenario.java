@@ -153,7 +153,10 @@ final class ProcessScenario implements AutoCloseable {
 
     /** Launches the service without waiting for it. */
     ServiceProcess launch() {
-        ServiceProcess process = ServiceProcess.start(run + "-" + (processes.size() + 1), settings);
+        Map<String, String> environment = new LinkedHashMap<>(settings);
+        // several instances run side by side: each needs its own health and metrics port
+        environment.putIfAbsent("MANAGEMENT_PORT", String.valueOf(freePort()));
+        ServiceProcess process = ServiceProcess.start(run + "-" + (processes.size() + 1), environment);
         processes.add(process);
         return process;
     }
@@ -455,6 +458,14 @@ final class ProcessScenario implements AutoCloseable {
                 }
             }
             return records;
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -7,14 +7,15 @@ import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * SPEC §5.5: a refused key (401) is a fault, not a failure of the command. While the API refuses
- * the key, commands are held without any failure event; once it accepts the key again each
- * command is paid with exactly one accepted call.
+ * the key, commands are held without any failure event and readiness is DOWN (liveness UP);
+ * once it accepts the key again each command is paid with exactly one accepted call.
  */
 class RefusedKeyWindowIT {
 
@@ -25,16 +26,22 @@ class RefusedKeyWindowIT {
     void commandsHeldDuringA401WindowAreEachPaidOnceAfterIt() throws Exception {
         try (ProcessScenario scenario = new ProcessScenario("refused-key", TestKafka.bootstrapServers(), 300)) {
             scenario.sandbox.setDefaultAnswer(SandboxAnswer.status(401, UNAUTHORIZED));
-            scenario.startService();
+            ServiceProcess service = scenario.startService();
             List<String> ids = List.of(scenario.publishNew("held"), scenario.publishNew("waiting"),
                     scenario.publishNew("waiting"), scenario.publishNew("waiting"));
 
             scenario.awaitCalls(4, WAIT);
             assertThat(scenario.events()).as("no result, and above all no failure, while the key is refused").isEmpty();
+            HttpResponse<String> ready = service.management("/observe/health/ready");
+            assertThat(ready.statusCode()).as("readiness while the key is refused").isEqualTo(503);
+            assertThat(ready.body()).contains("cryptocloud-api").contains("HTTP 401").doesNotContain(scenario.apiKey);
+            assertThat(service.management("/observe/health/live").statusCode()).as("liveness").isEqualTo(200);
 
             long[] reset = resetBetweenTwoCalls(scenario);
             scenario.awaitResults(ids, WAIT);
             scenario.drain(WAIT);
+            assertThat(service.management("/observe/health/ready").statusCode()).as("readiness after the window")
+                    .isEqualTo(200);
 
             List<RecordedRequest> refused = scenario.calls().stream().filter(c -> c.arrivalNanos() < reset[0])
                     .collect(Collectors.toList());

@@ -39,12 +39,14 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private final String managementPort;
     private final long startedNanos = System.nanoTime();
 
-    private ServiceProcess(String name, Process process, Path log) {
+    private ServiceProcess(String name, Process process, Path log, String managementPort) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.managementPort = managementPort;
     }
 
     /** Starts {@code java -jar <service jar>} with exactly these environment variables. */
@@ -74,7 +76,7 @@ final class ServiceProcess implements AutoCloseable {
             builder.redirectOutput(log.toFile());
             Process process = builder.start();
             RUNNING.add(process);
-            return new ServiceProcess(name, process, log);
+            return new ServiceProcess(name, process, log, environment.getOrDefault("MANAGEMENT_PORT", "8080"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the service process " + name, e);
         }
@@ -82,6 +84,20 @@ final class ServiceProcess implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** GET on the service's health and metrics port: the status code and the body. */
+    java.net.http.HttpResponse<String> management(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     long pid() {

@@ -137,4 +137,41 @@ class CommandValidatorTest {
             assertThat(Currency.byCode(code)).as(code).isPresent();
         }
     }
+
+    @ParameterizedTest(name = "account {0}, default account {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "                | true  | default",
+            "null            | true  | default",
+            "\"treasury\"    | true  | treasury",
+            "\"affiliates\"  | false | affiliates",
+            "\"savings\"     | true  | account must name a configured CryptoCloud account (affiliates, treasury), or be left out to use the default one",
+            "\"Treasury\"    | true  | account must name a configured CryptoCloud account (affiliates, treasury), or be left out to use the default one",
+            "42              | true  | account must name a configured CryptoCloud account (affiliates, treasury), or be left out to use the default one",
+            "\"savings\"     | false | account must name a configured CryptoCloud account (affiliates, treasury)",
+            "                | false | account is required: this service has no default CryptoCloud account, only affiliates, treasury"})
+    void theAccountMustBeAConfiguredOneOrLeftOutForTheDefault(String accountJson, boolean hasDefault, String expected)
+            throws Exception {
+        var accounts = KnownAccounts.of(java.util.Set.of("treasury", "affiliates"), hasDefault);
+        String field = accountJson == null ? "" : ",\"account\":" + accountJson;
+        var verdict = new CommandValidator(AmountLimits.none(), accounts)
+                .validate(json(command("\"1\"").replace("}", field + "}")));
+
+        if (verdict instanceof CommandValidator.Valid valid) {
+            assertThat(valid.command().account() == null ? "default" : valid.command().account()).isEqualTo(expected);
+        } else {
+            var invalid = (CommandValidator.Invalid) verdict;
+            assertThat(invalid.field()).isEqualTo("account");
+            assertThat(invalid.requestId()).isEqualTo("payout-1");
+            assertThat(invalid.message()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void withoutNamedAccountsAnAccountFieldIsRefused() throws Exception {
+        var verdict = (CommandValidator.Invalid) validator.validate(json(command("\"1\"").replace("}", ",\"account\":\"x\"}")));
+
+        assertThat(verdict.field()).isEqualTo("account");
+        assertThat(verdict.message()).isEqualTo(
+                "account must be left out: this service pays from a single CryptoCloud account");
+    }
 }
