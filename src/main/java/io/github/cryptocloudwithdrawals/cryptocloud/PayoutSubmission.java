@@ -186,16 +186,17 @@ public final class PayoutSubmission {
         WithdrawalCommand command = attempt.command();
         for (int failures = 1; ; failures++) {
             try {
+                // a Kafka failure may have cost the writer: take it back unless another instance decided meanwhile
+                ledger.reclaimWhileInFlight(command.requestId());
                 ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.lastAnswerAt(),
-                        attempt.result(),
-                        submission(exchange));
+                        attempt.result(), submission(exchange));
                 return;
             } catch (LedgerWriterLostException e) {
                 // another instance holds the account now and has answered the command (outcome_unknown)
                 LOG.error("request_id={} the API's answer cannot be recorded: {}. The answer: {}", command.requestId(),
                         e.getMessage(), attempt.result().body());
                 throw e;
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
                 LOG.error("request_id={} the ledger cannot record the API's answer ({}); retrying. The answer: {}",
                         command.requestId(), e.getMessage(), attempt.result().body());
                 if (exchange.getContext().isStopping()) {

@@ -79,6 +79,26 @@ public final class LedgerScope {
         writer = claimed;
     }
 
+    /**
+     * Claims the writer again if a Kafka failure cost it, for recording the answer to a call this
+     * instance made. Only while the request is still in flight: if another instance has decided it
+     * meanwhile (reported it {@code outcome_unknown} after taking the account over), this one must
+     * record nothing.
+     *
+     * @throws LedgerWriterLostException when the request is no longer in flight
+     */
+    public synchronized void reclaimWhileInFlight(String requestId) {
+        if (writer != null) {
+            return;
+        }
+        claim();
+        Optional<LedgerEntry> latest = lookup(requestId);
+        if (latest.isEmpty() || latest.get().state() != LedgerState.IN_FLIGHT) {
+            throw new LedgerWriterLostException("another instance decided " + requestId + " while this one could not "
+                    + "reach Kafka (latest: " + latest.map(LedgerEntry::state).orElse(null) + ")", null);
+        }
+    }
+
     /** The request's latest record in this account's scope. */
     public Optional<LedgerEntry> lookup(String requestId) {
         return ledger.lookup(key(requestId));

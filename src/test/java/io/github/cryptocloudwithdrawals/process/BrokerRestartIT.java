@@ -4,6 +4,7 @@ import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
+import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,34 @@ class BrokerRestartIT {
             assertThat(duringOutage).hasSizeLessThanOrEqualTo(1);
             scenario.assertNothingPaidTwiceNothingLost();
             scenario.reportGaps();
+        }
+    }
+
+    /**
+     * The broker goes away while the API holds a call, so its answer arrives with no broker to
+     * record it: the service keeps the definite answer until the broker is back and records and
+     * publishes it, rather than turning the payout into an unknown outcome.
+     */
+    @Test
+    void anAnswerThatArrivesWhileTheBrokerIsDownIsRecordedOnceItIsBack() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             ProcessScenario scenario = new ProcessScenario("broker-down-answer", broker.bootstrapServers(), 300)) {
+            scenario.sandbox.enqueue(SandboxAnswer.delayed(2000, SandboxAnswer.success()));
+            String held = scenario.publishNew("held");
+            scenario.publishNew("queued");
+            scenario.startService();
+            scenario.awaitCalls(1, WAIT);
+
+            broker.stop();
+            Thread.sleep(OUTAGE.toMillis()); // the outage; the answer comes 2 s into it
+            broker.startAgain();
+
+            scenario.awaitResults(scenario.requestIds(), WAIT.multipliedBy(2));
+            scenario.drain(WAIT);
+            assertThat(scenario.eventsFor(held)).singleElement()
+                    .satisfies(event -> assertThat(event.topic()).isEqualTo(scenario.succeededTopic()));
+            assertThat(scenario.callsFor(held)).hasSize(1);
+            scenario.assertNothingPaidTwiceNothingLost();
         }
     }
 }
