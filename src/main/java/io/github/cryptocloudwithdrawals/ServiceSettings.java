@@ -34,10 +34,18 @@ record ServiceSettings(
     record NamedAccount(String name, String apiKey, String apiKeyFile) {
 
         String keyProperty() {
-            return "cryptocloud.account." + name + ".api-key";
+            return keyProperty(name);
         }
 
         String keyFileProperty() {
+            return keyFileProperty(name);
+        }
+
+        static String keyProperty(String name) {
+            return "cryptocloud.account." + name + ".api-key";
+        }
+
+        static String keyFileProperty(String name) {
             return "cryptocloud.account." + name + ".api-key-file";
         }
     }
@@ -89,9 +97,8 @@ record ServiceSettings(
         }
         List<NamedAccount> accounts = new ArrayList<>();
         for (String name : names) {
-            NamedAccount account = new NamedAccount(name, null, null);
-            accounts.add(new NamedAccount(name, properties.resolveProperty(account.keyProperty()).orElse(""),
-                    properties.resolveProperty(account.keyFileProperty()).orElse("")));
+            accounts.add(new NamedAccount(name, properties.resolveProperty(NamedAccount.keyProperty(name)).orElse(""),
+                    properties.resolveProperty(NamedAccount.keyFileProperty(name)).orElse("")));
         }
         return List.copyOf(accounts);
     }

@@ -25,7 +25,7 @@ public record PayoutAccount(String name, ApiCredentials credentials, String subm
 
     /** The account's name in metrics, health checks and logs. */
     public String label() {
-        return name == null ? KnownAccounts.DEFAULT_LABEL : name;
+        return KnownAccounts.label(name);
     }
 
     /** The id of the account's submission route. */

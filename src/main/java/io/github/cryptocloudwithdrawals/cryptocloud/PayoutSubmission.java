@@ -39,7 +39,6 @@ public final class PayoutSubmission {
     private final CommandIntake intake;
     private final LedgerScope ledger;
     private final ResultEvents events;
-    private final ApiCredentials credentials;
     private final RateGate rateGate;
     private final Clock clock;
     private final int rateLimitRetries;
@@ -54,7 +53,6 @@ public final class PayoutSubmission {
         this.intake = intake;
         this.ledger = ledger;
         this.events = events;
-        this.credentials = account.credentials();
         this.rateGate = rateGate;
         this.clock = clock;
         this.rateLimitRetries = rateLimitRetries;
@@ -137,7 +135,7 @@ public final class PayoutSubmission {
         attempt.stepStarting();
         Message message = exchange.getMessage();
         message.setBody(requestBody(attempt.command()));
-        message.setHeader("Authorization", credentials.authorizationHeader());
+        message.setHeader("Authorization", account.credentials().authorizationHeader());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     }
 
@@ -237,7 +235,7 @@ public final class PayoutSubmission {
         } else if (answer instanceof ApiAnswer.NotExecuted notExecuted) {
             int inARow = attempt.notExecuted();
             if (notExecuted.httpStatus() != null) {
-                credentials.reload();
+                account.credentials().reload();
             }
             LOG.warn("request_id={} held: {} (attempt {}); retrying in {} ms", command.requestId(),
                     notExecuted.reason(), inARow, backoff.delayMillis(inARow));

@@ -7,6 +7,7 @@ import io.github.cryptocloudwithdrawals.command.CommandReader;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
+import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -136,7 +137,7 @@ public final class ResultEvents {
         ObjectNode body = event.body();
         if (event.kind() == ResultEvent.Kind.SUCCEEDED) {
             LOG.info("request_id={} outcome=succeeded replayed={} account={} invoice_id={} currency_code={} amount={} "
-                            + "latency_ms={}", event.requestId(), event.replayed(), body.path("account").asText("default"),
+                            + "latency_ms={}", event.requestId(), event.replayed(), KnownAccounts.label(body.path("account").textValue()),
                     body.path("invoice_id").asText(),
                     body.path("currency_code").asText(), body.path("amount").asText(), latencyMillis);
         } else {

@@ -71,7 +71,6 @@ public final class Ledger extends ServiceSupport {
      */
     static final String THIS_INSTANCE = ManagementFactory.getRuntimeMXBean().getName() + "#"
             + ManagementFactory.getRuntimeMXBean().getStartTime();
-    private static final String DEFAULT_ACCOUNT = "";
     /** Longest wait for a takeover to read what the previous writer recorded. */
     private static final Duration TAKEOVER_READ_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -83,6 +82,7 @@ public final class Ledger extends ServiceSupport {
     private final String topic;
     private final Supplier<Properties> kafkaClientProperties;
     private final LedgerIndex index = new LedgerIndex(1 << 16);
+    /** By account name; the default account's key is null. */
     private final Map<String, Long> othersLastCallMillis = new HashMap<>();
     private final List<LedgerScope> scopes = new CopyOnWriteArrayList<>();
     private TopicPartition partition;
@@ -169,11 +169,15 @@ public final class Ledger extends ServiceSupport {
 
     /** As of the last read: after a claim nobody else writes the account's records. */
     synchronized Optional<Instant> othersLastCall(String account) {
-        Long millis = othersLastCallMillis.get(account == null ? DEFAULT_ACCOUNT : account);
+        Long millis = othersLastCallMillis.get(account);
         return millis == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 
-    /** A record this instance has written and Kafka committed; its own calls are paced by its rate gate. */
+    /**
+     * Indexes a committed record: one this instance has just written, or one read from the topic.
+     * Call times are taken only from other processes' records (see {@link #poll()}): this
+     * process's own calls are paced by its rate gate.
+     */
     synchronized void written(String key, LedgerState state, long fingerprint, long offset) {
         long[] id = idHash(key);
         index.put(id[0], id[1], fingerprint, offset, state);
@@ -235,14 +239,12 @@ public final class Ledger extends ServiceSupport {
     private void poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
             Headers headers = record.headers();
-            long[] id = idHash(record.key());
-            index.put(id[0], id[1], Long.parseLong(header(headers, FINGERPRINT)), record.offset(),
-                    LedgerState.fromWireName(header(headers, STATE)));
+            written(record.key(), LedgerState.fromWireName(header(headers, STATE)),
+                    Long.parseLong(header(headers, FINGERPRINT)), record.offset());
             if (!THIS_INSTANCE.equals(header(headers, INSTANCE))) {
                 long lastCall = Math.max(millis(headers, CALL_STARTED), millis(headers, ANSWERED));
                 if (lastCall >= 0) {
-                    String account = header(headers, ACCOUNT);
-                    othersLastCallMillis.merge(account == null ? DEFAULT_ACCOUNT : account, lastCall, Math::max);
+                    othersLastCallMillis.merge(header(headers, ACCOUNT), lastCall, Math::max);
                 }
             }
         }
@@ -270,7 +272,7 @@ public final class Ledger extends ServiceSupport {
         }
     }
 
-    static String header(Headers headers, String name) {
+    private static String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

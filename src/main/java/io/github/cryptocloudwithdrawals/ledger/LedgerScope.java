@@ -227,7 +227,7 @@ public final class LedgerScope {
     }
 
     private String label() {
-        return account == null ? KnownAccounts.DEFAULT_LABEL : account;
+        return KnownAccounts.label(account);
     }
 
     private static byte[] utf8(String text) {

@@ -31,6 +31,11 @@ public record KnownAccounts(SortedSet<String> named, boolean hasDefault) {
         }
     }
 
+    /** How an account is named in metrics, health checks, logs and transactional ids. */
+    public static String label(String nameOrNullForDefault) {
+        return nameOrNullForDefault == null ? DEFAULT_LABEL : nameOrNullForDefault;
+    }
+
     /** Only the default account: the single-key set-up of SPEC §2. */
     public static KnownAccounts defaultOnly() {
         return new KnownAccounts(new TreeSet<>(), true);
