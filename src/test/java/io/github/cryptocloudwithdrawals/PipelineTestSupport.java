@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals;
 
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         final String run;
         final CryptoCloudSandbox sandbox;
         final ResultTopics results;
-        final int managementPort = freePort();
+        final int managementPort = LoopbackPorts.freePort();
         final KafkaProducer<String, byte[]> producer;
 
         Fixture(PipelineTestSupport test) {
@@ -63,14 +64,6 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     /** How the test's own clients reach the broker the service uses. */
     protected Map<String, Object> kafkaClient() {
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** GET on the service's management port: status code and body. */

@@ -5,9 +5,6 @@ import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -231,14 +228,6 @@ final class BenchEnvironment implements AutoCloseable {
     static String validCommand(String requestId, String amount) {
         return "{\"request_id\":\"" + requestId + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
                 + TRON_ADDRESS + "\",\"amount\":\"" + amount + "\"}";
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Waits until the condition holds; false when the timeout passed first. */

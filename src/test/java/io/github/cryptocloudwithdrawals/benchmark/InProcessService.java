@@ -1,6 +1,7 @@
 package io.github.cryptocloudwithdrawals.benchmark;
 
 import io.github.cryptocloudwithdrawals.WithdrawalsConfiguration;
+import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class InProcessService implements AutoCloseable {
 
     /** Starts the service and waits until /observe/health/ready answers 200. */
     static InProcessService start(BenchEnvironment env, ServiceTopics topics, Map<String, String> settings) {
-        int port = BenchEnvironment.freePort();
+        int port = LoopbackPorts.freePort();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap-servers", env.bootstrapServers());
         properties.put("cryptocloud.base-url", env.sandbox.baseUrl());

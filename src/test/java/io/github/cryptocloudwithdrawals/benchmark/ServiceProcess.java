@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.benchmark;
 
+import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -41,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar; returns at once (see {@link #awaitReady}). */
     static ServiceProcess start(Path jar, BenchEnvironment env, ServiceTopics topics, Map<String, String> settings, Path log) {
-        int port = BenchEnvironment.freePort();
+        int port = LoopbackPorts.freePort();
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar.toString());
         Map<String, String> environment = builder.environment();
         // only what this run sets: no CRYPTOCLOUD_* or KAFKA_* of the caller's shell leaks in

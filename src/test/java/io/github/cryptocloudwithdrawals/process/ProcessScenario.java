@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import java.math.BigDecimal;
@@ -155,7 +156,7 @@ final class ProcessScenario implements AutoCloseable {
     ServiceProcess launch() {
         Map<String, String> environment = new LinkedHashMap<>(settings);
         // several instances run side by side: each needs its own health and metrics port
-        environment.putIfAbsent("MANAGEMENT_PORT", String.valueOf(freePort()));
+        environment.putIfAbsent("MANAGEMENT_PORT", String.valueOf(LoopbackPorts.freePort()));
         ServiceProcess process = ServiceProcess.start(run + "-" + (processes.size() + 1), environment);
         processes.add(process);
         return process;
@@ -458,14 +459,6 @@ final class ProcessScenario implements AutoCloseable {
                 }
             }
             return records;
-        }
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
