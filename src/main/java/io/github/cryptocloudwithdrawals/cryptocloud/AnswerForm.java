@@ -29,7 +29,7 @@ public enum AnswerForm {
             answer -> answer.namesError("authorization")),
 
     TOKEN_ERROR("refused key",
-            "`{\"detail\": \"…\"}` with a token error (`Signature verification failed`, `Invalid header padding`, the other texts in `AnswerForm.TOKEN_ERRORS`), whatever the HTTP status",
+            "`{\"detail\": \"…\"}` with a token error (`Signature verification failed`, `Invalid header padding` or another text listed below), whatever the HTTP status",
             Outcome.NOT_EXECUTED,
             answer -> !answer.claimsSuccess() && isTokenError(answer.detail())),
 

@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 enum AnswerByAmount {
 
-    SUCCESS_UNDER_DATA("200.1", "success, the object under `data` (the older page's form)", false,
+    SUCCESS_UNDER_DATA("200.1", "HTTP 200, success with the object under `data` (the older page's form)", false,
             request -> Reply.json(200, PayoutJson.success(SuccessShape.DATA, request))),
     RATE_LIMIT_IN_200("200.2", "HTTP 200 `{\"status\":\"error\",\"result\":{\"rate_limit\":\"Too many requests. …\"}}`", true,
             request -> Reply.json(200, PayoutJson.error("rate_limit", EmulatedApi.RATE_LIMIT_MESSAGE))),

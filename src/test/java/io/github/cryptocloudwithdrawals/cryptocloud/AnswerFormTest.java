@@ -7,6 +7,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -131,5 +133,28 @@ class AnswerFormTest {
     @Test
     void everyRowHasExamples() {
         assertThat(EXAMPLES.keySet()).containsExactly(AnswerForm.values());
+    }
+
+    @Test
+    void theReadmeShowsThisTableRowForRow() throws IOException {
+        List<String> rows = Files.readAllLines(Path.of("README.md")).stream()
+                .dropWhile(line -> !line.equals("### CryptoCloud's answers"))
+                .dropWhile(line -> !line.startsWith("| # |"))
+                .skip(2)
+                .takeWhile(line -> line.startsWith("|"))
+                .toList();
+
+        List<String> expected = new ArrayList<>();
+        for (AnswerForm form : AnswerForm.values()) {
+            expected.add("| " + (form.ordinal() + 1) + " | " + form.answer() + " | " + form.recognisedBy() + " | `"
+                    + form.outcome().wireName() + "` |");
+        }
+        assertThat(rows).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void theReadmeListsEveryTokenError() throws IOException {
+        String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+        assertThat(AnswerForm.TOKEN_ERRORS).allSatisfy(text -> assertThat(readme).contains("`" + text + "`"));
     }
 }

@@ -11,8 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
@@ -110,5 +112,15 @@ class SandboxAnswerFormsTest {
                                 + TRON + "\",\"amount\":" + amount + "}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theReadmeShowsEveryAmountWithItsAnswer() throws IOException {
+        List<String> readme = Files.readAllLines(Path.of("README.md"));
+        for (AnswerByAmount form : AnswerByAmount.values()) {
+            String row = "| `" + form.amount().toPlainString() + "` | " + form.answer()
+                    + (form.firstCallOnly() ? ", first call only |" : " |");
+            assertThat(readme).as("README row of " + form).anyMatch(line -> line.startsWith(row));
+        }
     }
 }
