@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
+import io.github.cryptocloudwithdrawals.testsupport.KeyFiles;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ class AnswerFormsPipelineTest extends PipelineTestSupport {
     private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private static final String AUTHORIZATION_ENVELOPE =
             "{\"status\":\"error\",\"result\":{\"authorization\":\"Unauthorized request.\"}}";
-    private static final Path KEY_FILE = keyFile();
+    private static final Path KEY_FILE = KeyFiles.holding(API_KEY);
 
     /** Distinct amounts (never a sandbox form's) tell each command's calls apart. */
     private final AtomicInteger amounts = new AtomicInteger();
@@ -41,17 +42,6 @@ class AnswerFormsPipelineTest extends PipelineTestSupport {
     protected void overrideSettings(Properties settings) {
         settings.put("cryptocloud.api-key", "");
         settings.put("cryptocloud.api-key-file", KEY_FILE.toString());
-    }
-
-    private static Path keyFile() {
-        try {
-            Path file = Files.createTempFile("cryptocloud", ".key");
-            Files.writeString(file, API_KEY + "\n");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private String publishNew(String name, String amount) {
