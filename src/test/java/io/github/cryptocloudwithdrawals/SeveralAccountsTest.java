@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.KeyFiles;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,18 +43,7 @@ class SeveralAccountsTest extends PipelineTestSupport {
         settings.put("cryptocloud.accounts", "treasury, affiliates");
         settings.put("cryptocloud.account.treasury.api-key", TREASURY_KEY);
         // a mounted secret, as a key file
-        settings.put("cryptocloud.account.affiliates.api-key-file", keyFile(AFFILIATES_KEY).toString());
-    }
-
-    private static Path keyFile(String key) {
-        try {
-            Path file = Files.createTempFile("affiliates", ".key");
-            Files.writeString(file, key + "\n");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        settings.put("cryptocloud.account.affiliates.api-key-file", KeyFiles.holding(AFFILIATES_KEY).toString());
     }
 
     private static String command(String requestId, String account, String amount) {

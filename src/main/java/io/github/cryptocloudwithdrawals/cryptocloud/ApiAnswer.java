@@ -2,6 +2,8 @@ package io.github.cryptocloudwithdrawals.cryptocloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.events.ErrorType;
+import io.github.cryptocloudwithdrawals.events.Failure;
 
 /**
  * What one call to the payout endpoint came to. The distinction that matters for money is
@@ -26,6 +28,11 @@ public sealed interface ApiAnswer {
         public String name() {
             return "rejected";
         }
+
+        /** The command's failure: {@code rejected}, with the API's body as {@code api_error}. */
+        public Failure failure() {
+            return new Failure(ErrorType.REJECTED, message, null, httpStatus, body);
+        }
     }
 
     /** The API refused to execute the call because it came too soon; nothing was paid. */
@@ -33,6 +40,12 @@ public sealed interface ApiAnswer {
         @Override
         public String name() {
             return "rate_limited";
+        }
+
+        /** The command's failure once the API answered this way {@code answers} times in a row. */
+        public Failure failure(int answers) {
+            return new Failure(ErrorType.RATE_LIMITED, "CryptoCloud answered with a rate-limit error " + answers
+                    + " times in a row; the withdrawal was not executed and may be sent again", null, httpStatus, body);
         }
     }
 
@@ -54,6 +67,11 @@ public sealed interface ApiAnswer {
         @Override
         public String name() {
             return "unknown";
+        }
+
+        /** The command's failure: {@code outcome_unknown}, with whatever body came. */
+        public Failure failure() {
+            return new Failure(ErrorType.OUTCOME_UNKNOWN, message, null, httpStatus, body);
         }
     }
 }

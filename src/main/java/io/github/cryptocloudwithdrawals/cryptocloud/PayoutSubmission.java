@@ -220,14 +220,11 @@ public final class PayoutSubmission {
             attempt.finish(events.succeeded(command, created.invoiceId(), created.status(),
                     created.result(), attempt.firstCallAt()));
         } else if (answer instanceof ApiAnswer.Rejected rejected) {
-            attempt.finish(failed(command, new Failure(ErrorType.REJECTED, rejected.message(), null,
-                    rejected.httpStatus(), rejected.body())));
+            attempt.finish(failed(command, rejected.failure()));
         } else if (answer instanceof ApiAnswer.RateLimited limited) {
             int answers = attempt.rateLimited();
             if (answers > rateLimitRetries) {
-                attempt.finish(failed(command, new Failure(ErrorType.RATE_LIMITED, "CryptoCloud answered with a rate-limit error "
-                        + answers + " times in a row; the withdrawal was not executed and may be sent again",
-                        null, limited.httpStatus(), limited.body())));
+                attempt.finish(failed(command, limited.failure(answers)));
             } else {
                 LOG.warn("request_id={} rate-limited by CryptoCloud (answer {} of at most {}); retrying after the interval",
                         command.requestId(), answers, rateLimitRetries + 1);
@@ -240,9 +237,7 @@ public final class PayoutSubmission {
             LOG.warn("request_id={} held: {} (attempt {}); retrying in {} ms", command.requestId(),
                     notExecuted.reason(), inARow, backoff.delayMillis(inARow));
         } else {
-            ApiAnswer.Unknown unknown = (ApiAnswer.Unknown) answer;
-            attempt.finish(failed(command, new Failure(ErrorType.OUTCOME_UNKNOWN, unknown.message(), null,
-                    unknown.httpStatus(), unknown.body())));
+            attempt.finish(failed(command, ((ApiAnswer.Unknown) answer).failure()));
         }
     }
 

@@ -2,6 +2,8 @@ package io.github.cryptocloudwithdrawals.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keys, validation, the minimum interval between calls with the same key, a success body of the
  * configured shape); tests can script the answers to the next calls ({@link #enqueue}) or to every
  * call ({@link #setDefaultAnswer}), and read back what was received ({@link #requests()}, or one
- * key's with {@link #requests(String)}).
+ * key's with {@link #requests(String)}). With {@link SandboxSettings#tls()} it serves HTTPS, as the
+ * real API does; a caller that does not trust its certificate fails the handshake, and the request
+ * never reaches the sandbox.
  *
  * <p>Requests are handled on a thread pool, so a delayed answer holds only its own call. API keys
  * are never logged or echoed.
@@ -50,7 +54,14 @@ public final class CryptoCloudSandbox implements AutoCloseable {
         this.emulatedApi = SandboxAnswer.emulatedApi(settings);
         this.defaultAnswer = emulatedApi;
         this.handlers = Executors.newCachedThreadPool(daemonThreads());
-        this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+        InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+        if (settings.tls() == null) {
+            this.server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(settings.tls().sslContext()));
+            this.server = https;
+        }
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
     }
@@ -66,11 +77,12 @@ public final class CryptoCloudSandbox implements AutoCloseable {
         }
     }
 
-    /** E.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+    /** E.g. {@code http://127.0.0.1:41234} (or {@code https://}), without a trailing slash. */
     public String baseUrl() {
         InetAddress address = server.getAddress().getAddress();
         String host = address.getHostAddress();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        return (server instanceof HttpsServer ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host)
+                + ":" + port();
     }
 
     public int port() {
@@ -181,8 +193,9 @@ public final class CryptoCloudSandbox implements AutoCloseable {
     /**
      * Runs the sandbox until SIGTERM or Ctrl-C, configured by {@code SANDBOX_API_KEY} (required: one
      * key, or several accounts' keys separated by commas, e.g. {@code key-a,key-b}),
-     * {@code SANDBOX_HOST}, {@code SANDBOX_PORT} and {@code SANDBOX_MIN_INTERVAL_MS} (per key); see
-     * {@link SandboxSettings#fromEnvironment}.
+     * {@code SANDBOX_HOST}, {@code SANDBOX_PORT}, {@code SANDBOX_MIN_INTERVAL_MS} (per key),
+     * {@code SANDBOX_SUCCESS_SHAPE} and, for HTTPS, {@code SANDBOX_TLS_KEYSTORE} and
+     * {@code SANDBOX_TLS_KEYSTORE_PASSWORD}; see {@link SandboxSettings#fromEnvironment}.
      */
     public static void main(String[] args) throws InterruptedException {
         SandboxSettings settings;

@@ -8,19 +8,21 @@ import java.util.List;
 
 /**
  * The sandbox's stand-in for CryptoCloud's payout endpoint: authorization (any configured key),
- * required fields, currency, amount, rate limit (the caller's key's), then success, in that order.
- * Addresses are not checked (the real API's rules are not documented); tests script
- * {@link SandboxAnswer#rejectNetwork()} instead.
+ * required fields, currency, amount, rate limit (the caller's key's), then the answer the amount
+ * chooses ({@link AnswerByAmount}) or success, in that order. Addresses are not checked (the real
+ * API's rules are not documented); the amount {@code 400.6}, or {@link SandboxAnswer#rejectNetwork()},
+ * gives the API's answer to a wrong one.
  */
 final class EmulatedApi implements SandboxAnswer.Responder {
 
     private static final List<String> REQUIRED_FIELDS = List.of("currency_code", "to_address", "amount");
 
     /** The API's own text, whatever interval the sandbox enforces. */
-    private static final String RATE_LIMIT_MESSAGE = "Too many requests. Minimum interval between requests — 12 seconds.";
+    static final String RATE_LIMIT_MESSAGE = "Too many requests. Minimum interval between requests — 12 seconds.";
 
     private final Authorizations authorizations;
     private final SuccessShape successShape;
+    private final AnswerByAmount.Answered answeredOnce = new AnswerByAmount.Answered();
 
     EmulatedApi(SandboxSettings settings) {
         this.authorizations = new Authorizations(settings.apiKeys());
@@ -53,6 +55,10 @@ final class EmulatedApi implements SandboxAnswer.Responder {
         }
         if (call.tooSoon()) {
             return badRequest("rate_limit", RATE_LIMIT_MESSAGE);
+        }
+        AnswerByAmount chosen = AnswerByAmount.of(amount.decimalValue()).orElse(null);
+        if (chosen != null && (!chosen.firstCallOnly() || answeredOnce.firstTime(body))) {
+            return chosen.replyTo(body);
         }
         return Reply.json(200, PayoutJson.success(successShape, body));
     }

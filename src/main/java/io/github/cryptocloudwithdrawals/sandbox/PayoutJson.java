@@ -90,8 +90,13 @@ final class PayoutJson {
                 ? longResult(currencyCode, request.path("to_address").textValue(), amount)
                 : shortResult(currencyCode, amount);
         ObjectNode root = MAPPER.createObjectNode().put("status", "success");
-        root.set("result", result);
+        root.set(shape == SuccessShape.DATA ? "data" : "result", result);
         return write(root);
+    }
+
+    /** The web framework's error body: {@code {"detail":"<message>"}}. */
+    static String detail(String message) {
+        return write(MAPPER.createObjectNode().put("detail", message));
     }
 
     private static ObjectNode shortResult(String currencyCode, JsonNode amount) {

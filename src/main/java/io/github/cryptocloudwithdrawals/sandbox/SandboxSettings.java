@@ -1,9 +1,11 @@
 package io.github.cryptocloudwithdrawals.sandbox;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,14 +21,18 @@ import java.util.Objects;
  *                       previous call with the same key gets the API's {@code rate_limit} error,
  *                       as CryptoCloud limits each key on its own
  * @param successShape   which documented success body to answer with
+ * @param tls            HTTPS with this key store's certificate, as the real API is reached; {@code null}: plain HTTP
  */
 public record SandboxSettings(String host, int port, List<String> apiKeys, long minIntervalMs,
-                              SuccessShape successShape) {
+                              SuccessShape successShape, SandboxTls tls) {
 
     static final String ENV_HOST = "SANDBOX_HOST";
     static final String ENV_PORT = "SANDBOX_PORT";
     static final String ENV_API_KEY = "SANDBOX_API_KEY";
     static final String ENV_MIN_INTERVAL_MS = "SANDBOX_MIN_INTERVAL_MS";
+    static final String ENV_SUCCESS_SHAPE = "SANDBOX_SUCCESS_SHAPE";
+    static final String ENV_TLS_KEYSTORE = "SANDBOX_TLS_KEYSTORE";
+    static final String ENV_TLS_KEYSTORE_PASSWORD = "SANDBOX_TLS_KEYSTORE_PASSWORD";
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int STANDALONE_PORT = 8089;
@@ -46,7 +52,12 @@ public record SandboxSettings(String host, int port, List<String> apiKeys, long 
         }
     }
 
-    /** Settings for a single account, the common case. */
+    /** Plain HTTP. */
+    public SandboxSettings(String host, int port, List<String> apiKeys, long minIntervalMs, SuccessShape successShape) {
+        this(host, port, apiKeys, minIntervalMs, successShape, null);
+    }
+
+    /** Settings for a single account over plain HTTP, the common case. */
     public SandboxSettings(String host, int port, String apiKey, long minIntervalMs, SuccessShape successShape) {
         // singletonList, unlike List.of, takes null: it is refused as blank with the other bad keys.
         this(host, port, Collections.singletonList(apiKey), minIntervalMs, successShape);
@@ -60,7 +71,9 @@ public record SandboxSettings(String host, int port, List<String> apiKeys, long 
     /**
      * The standalone configuration: {@code SANDBOX_API_KEY} (required; several accounts' keys
      * separated by commas, whitespace around each ignored), {@code SANDBOX_HOST} (127.0.0.1),
-     * {@code SANDBOX_PORT} (8089), {@code SANDBOX_MIN_INTERVAL_MS} (12000, per key).
+     * {@code SANDBOX_PORT} (8089), {@code SANDBOX_MIN_INTERVAL_MS} (12000, per key),
+     * {@code SANDBOX_SUCCESS_SHAPE} ({@code long}, {@code short} or {@code data}), and for HTTPS
+     * {@code SANDBOX_TLS_KEYSTORE} with {@code SANDBOX_TLS_KEYSTORE_PASSWORD}.
      *
      * @throws IllegalArgumentException naming the variable that is missing or invalid (never
      *                                  showing a key)
@@ -75,7 +88,8 @@ public record SandboxSettings(String host, int port, List<String> apiKeys, long 
                 (int) number(env, ENV_PORT, STANDALONE_PORT, 0, 65_535),
                 validKeys(Arrays.stream(apiKeys.split(",", -1)).map(String::strip).toList(), ENV_API_KEY),
                 number(env, ENV_MIN_INTERVAL_MS, STANDALONE_MIN_INTERVAL_MS, 0, Long.MAX_VALUE),
-                SuccessShape.LONG);
+                successShape(env),
+                tls(env));
     }
 
     /** The first key: the only one unless {@link #withApiKeys} or the environment gave several. */
@@ -85,31 +99,60 @@ public record SandboxSettings(String host, int port, List<String> apiKeys, long 
 
     /** Every one of these keys is authorized, each with its own minimum interval. */
     public SandboxSettings withApiKeys(String... newApiKeys) {
-        return new SandboxSettings(host, port, Arrays.asList(newApiKeys), minIntervalMs, successShape);
+        return new SandboxSettings(host, port, Arrays.asList(newApiKeys), minIntervalMs, successShape, tls);
     }
 
     public SandboxSettings withHost(String newHost) {
-        return new SandboxSettings(newHost, port, apiKeys, minIntervalMs, successShape);
+        return new SandboxSettings(newHost, port, apiKeys, minIntervalMs, successShape, tls);
     }
 
     public SandboxSettings withPort(int newPort) {
-        return new SandboxSettings(host, newPort, apiKeys, minIntervalMs, successShape);
+        return new SandboxSettings(host, newPort, apiKeys, minIntervalMs, successShape, tls);
     }
 
     public SandboxSettings withMinIntervalMs(long newMinIntervalMs) {
-        return new SandboxSettings(host, port, apiKeys, newMinIntervalMs, successShape);
+        return new SandboxSettings(host, port, apiKeys, newMinIntervalMs, successShape, tls);
     }
 
     public SandboxSettings withSuccessShape(SuccessShape newShape) {
-        return new SandboxSettings(host, port, apiKeys, minIntervalMs, newShape);
+        return new SandboxSettings(host, port, apiKeys, minIntervalMs, newShape, tls);
     }
 
-    /** Never shows a key, only how many: settings end up in assertion messages and logs. */
+    /** HTTPS, presenting the certificate (and key) in this key store (PKCS12 or JKS). */
+    public SandboxSettings withTls(Path keyStore, String password) {
+        return new SandboxSettings(host, port, apiKeys, minIntervalMs, successShape, new SandboxTls(keyStore, password));
+    }
+
+    /** Never shows a key or a password, only how many keys: settings end up in assertion messages and logs. */
     @Override
     public String toString() {
         return "SandboxSettings[host=" + host + ", port=" + port
                 + ", apiKeys=" + Collections.nCopies(apiKeys.size(), "***") + ", minIntervalMs=" + minIntervalMs
-                + ", successShape=" + successShape + "]";
+                + ", successShape=" + successShape + ", tls=" + tls + "]";
+    }
+
+    private static SuccessShape successShape(Map<String, String> env) {
+        String text = env.get(ENV_SUCCESS_SHAPE);
+        if (text == null || text.isBlank()) {
+            return SuccessShape.LONG;
+        }
+        try {
+            return SuccessShape.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ENV_SUCCESS_SHAPE + " must be long, short or data, was '" + text + "'");
+        }
+    }
+
+    private static SandboxTls tls(Map<String, String> env) {
+        String keyStore = env.get(ENV_TLS_KEYSTORE);
+        if (keyStore == null || keyStore.isBlank()) {
+            return null;
+        }
+        String password = env.get(ENV_TLS_KEYSTORE_PASSWORD);
+        if (password == null) {
+            throw new IllegalArgumentException(ENV_TLS_KEYSTORE_PASSWORD + " is required with " + ENV_TLS_KEYSTORE);
+        }
+        return new SandboxTls(Path.of(keyStore.strip()), password);
     }
 
     /** An unmodifiable copy; the messages name {@code source} but never show a key. */

@@ -2,14 +2,11 @@ package io.github.cryptocloudwithdrawals.cryptocloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.NoHttpResponseException;
+import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
+/** What an answer carries once read; which outcome each answer has is {@link AnswerFormTest}'s. */
 class ApiAnswersTest {
 
     @Test
@@ -32,51 +29,55 @@ class ApiAnswersTest {
     }
 
     @Test
-    void documentedErrorKeysAreRejections() {
+    void aSuccessUnderDataKeepsItsObjectAsReceived() throws Exception {
+        var created = (ApiAnswer.Created) ApiAnswers.fromResponse(200, "{\"status\":\"success\",\"data\":{\"invoice_id\":"
+                + "\"INV-89UX09KA\",\"status\":\"created\",\"currency\":\"TRX\",\"amount\":5.1,\"note\":null}}");
+        assertThat(created.invoiceId()).isEqualTo("INV-89UX09KA");
+        assertThat(created.status()).isEqualTo("created");
+        assertThat(JsonMapping.MAPPER.writeValueAsString(created.result()))
+                .isEqualTo("{\"invoice_id\":\"INV-89UX09KA\",\"status\":\"created\",\"currency\":\"TRX\",\"amount\":5.1,\"note\":null}");
+    }
+
+    @Test
+    void aRejectionCarriesTheApiErrorAndSaysWhy() {
         var rejected = (ApiAnswer.Rejected) ApiAnswers.fromResponse(400,
                 "{\"status\":\"error\",\"result\":{\"network\":\"Invalid address for network\"}}");
         assertThat(rejected.httpStatus()).isEqualTo(400);
         assertThat(rejected.message()).isEqualTo("CryptoCloud rejected the withdrawal (HTTP 400): network: Invalid address for network");
         assertThat(rejected.body().path("result").path("network").asText()).isEqualTo("Invalid address for network");
 
-        var errorIn200 = ApiAnswers.fromResponse(200, "{\"status\":\"error\",\"result\":{\"validate_error\":\"bad\"}}");
-        assertThat(errorIn200).isInstanceOf(ApiAnswer.Rejected.class);
-
         var notJson = (ApiAnswer.Rejected) ApiAnswers.fromResponse(404, "<html>Not Found</html>");
         assertThat(notJson.body().isTextual()).isTrue();
         assertThat(notJson.body().textValue()).isEqualTo("<html>Not Found</html>");
+        assertThat(notJson.message()).isEqualTo("CryptoCloud rejected the withdrawal (HTTP 404)");
     }
 
     @Test
-    void rateLimitAnswersAreRetriedNotRejected() {
-        assertThat(ApiAnswers.fromResponse(400, "{\"status\":\"error\",\"result\":{\"rate_limit\":\"Too many requests\"}}"))
-                .isInstanceOf(ApiAnswer.RateLimited.class);
-        assertThat(ApiAnswers.fromResponse(429, "")).isInstanceOf(ApiAnswer.RateLimited.class);
+    void aRefusedKeySaysWhatTheApiAnswered() {
+        var envelope = (ApiAnswer.NotExecuted) ApiAnswers.fromResponse(400,
+                "{\"status\":\"error\",\"result\":{\"authorization\":\"Unauthorized request.\"}}");
+        assertThat(envelope.httpStatus()).isEqualTo(400);
+        assertThat(envelope.reason()).isEqualTo("CryptoCloud refused the API key (HTTP 400): authorization: Unauthorized request.");
+
+        var detail = (ApiAnswer.NotExecuted) ApiAnswers.fromResponse(403, "{\"detail\":\"Invalid header padding\"}");
+        assertThat(detail.reason()).isEqualTo("CryptoCloud refused the API key (HTTP 403): detail: Invalid header padding");
+
+        var bare = (ApiAnswer.NotExecuted) ApiAnswers.fromResponse(401, "");
+        assertThat(bare.reason()).isEqualTo("CryptoCloud refused the API key (HTTP 401)");
     }
 
     @Test
-    void aRefusedKeyIsAFaultNotACommandFailure() {
-        assertThat(ApiAnswers.fromResponse(401, "{\"status\":\"error\",\"result\":{\"authorization\":\"Unauthorized request.\"}}"))
-                .isInstanceOf(ApiAnswer.NotExecuted.class);
-        assertThat(ApiAnswers.fromResponse(403, "{\"detail\":\"Forbidden\"}")).isInstanceOf(ApiAnswer.NotExecuted.class);
+    void anUnreachableApiSaysWhy() {
+        var untrusted = (ApiAnswer.NotExecuted) ApiAnswers.fromSendFailure(new SSLHandshakeException(
+                "PKIX path building failed: unable to find valid certification path to requested target"));
+        assertThat(untrusted.httpStatus()).isNull();
+        assertThat(untrusted.reason()).isEqualTo("CryptoCloud could not be reached: SSLHandshakeException: "
+                + "PKIX path building failed: unable to find valid certification path to requested target");
     }
 
     @Test
-    void answersThatDoNotProveTheOutcomeAreUnknown() {
-        assertThat(ApiAnswers.fromResponse(500, "oops")).isInstanceOf(ApiAnswer.Unknown.class);
-        assertThat(ApiAnswers.fromResponse(502, "")).isInstanceOf(ApiAnswer.Unknown.class);
-        assertThat(ApiAnswers.fromResponse(200, "<html>maintenance</html>")).isInstanceOf(ApiAnswer.Unknown.class);
-        assertThat(ApiAnswers.fromResponse(200, "{\"status\":\"success\",\"result\":{}}")).isInstanceOf(ApiAnswer.Unknown.class);
-        assertThat(ApiAnswers.fromResponse(302, "")).isInstanceOf(ApiAnswer.Unknown.class);
-    }
-
-    @Test
-    void onlyFailuresBeforeSendingProveNothingWasSent() {
-        assertThat(ApiAnswers.fromSendFailure(new ConnectException("refused"))).isInstanceOf(ApiAnswer.NotExecuted.class);
-        assertThat(ApiAnswers.fromSendFailure(new ConnectTimeoutException("slow connect"))).isInstanceOf(ApiAnswer.NotExecuted.class);
-        assertThat(ApiAnswers.fromSendFailure(new UnknownHostException("nowhere"))).isInstanceOf(ApiAnswer.NotExecuted.class);
-        assertThat(ApiAnswers.fromSendFailure(new SocketTimeoutException("Read timed out"))).isInstanceOf(ApiAnswer.Unknown.class);
-        assertThat(ApiAnswers.fromSendFailure(new NoHttpResponseException("dropped"))).isInstanceOf(ApiAnswer.Unknown.class);
-        assertThat(ApiAnswers.fromSendFailure(new IOException("Connection reset"))).isInstanceOf(ApiAnswer.Unknown.class);
+    void theApiTextInAReasonIsCut() {
+        var refused = (ApiAnswer.NotExecuted) ApiAnswers.fromResponse(401, "{\"detail\":\"" + "x".repeat(2000) + "\"}");
+        assertThat(refused.reason()).hasSizeLessThan(600).endsWith("…");
     }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,7 +61,7 @@ final class ProcessScenario implements AutoCloseable {
     final String apiKey = "cc-process-key-" + UUID.randomUUID();
     /** The key of a second account, for scenarios that configure one ({@link #withTreasuryAccount()}). */
     final String treasuryKey = "cc-process-treasury-" + UUID.randomUUID();
-    final CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(apiKey).withApiKeys(apiKey, treasuryKey));
+    final CryptoCloudSandbox sandbox;
     final long intervalMillis;
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
@@ -79,6 +80,14 @@ final class ProcessScenario implements AutoCloseable {
 
     /** @param clientProperties how the test's own clients reach the broker (bootstrap servers, security) */
     ProcessScenario(String name, Map<String, Object> clientProperties, long intervalMillis) {
+        this(name, clientProperties, intervalMillis, UnaryOperator.identity());
+    }
+
+    /** @param sandboxSettings changes to the sandbox's settings, e.g. HTTPS */
+    ProcessScenario(String name, Map<String, Object> clientProperties, long intervalMillis,
+                    UnaryOperator<SandboxSettings> sandboxSettings) {
+        this.sandbox = CryptoCloudSandbox.start(sandboxSettings.apply(
+                SandboxSettings.forApiKey(apiKey).withApiKeys(apiKey, treasuryKey)));
         this.run = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.clientProperties = Map.copyOf(clientProperties);
         this.bootstrapServers = (String) clientProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);

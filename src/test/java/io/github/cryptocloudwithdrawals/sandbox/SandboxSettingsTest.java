@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -113,5 +114,27 @@ class SandboxSettingsTest {
         String text = SandboxSettings.forApiKey("k").withApiKeys("secret-a", "secret-b").toString();
 
         assertThat(text).doesNotContain("secret").contains("apiKeys=[***, ***]");
+    }
+
+    @Test
+    void environmentChoosesTheSuccessShapeAndHttps() {
+        SandboxSettings settings = SandboxSettings.fromEnvironment(Map.of("SANDBOX_API_KEY", "k",
+                "SANDBOX_SUCCESS_SHAPE", "Data", "SANDBOX_TLS_KEYSTORE", "/etc/sandbox/server.p12",
+                "SANDBOX_TLS_KEYSTORE_PASSWORD", "tls-secret"));
+
+        assertThat(settings.successShape()).isEqualTo(SuccessShape.DATA);
+        assertThat(settings.tls()).isEqualTo(new SandboxTls(Path.of("/etc/sandbox/server.p12"), "tls-secret"));
+        assertThat(settings.toString()).contains("server.p12").doesNotContain("tls-secret");
+        assertThat(SandboxSettings.fromEnvironment(Map.of("SANDBOX_API_KEY", "k")).tls()).isNull();
+    }
+
+    @Test
+    void aBadShapeOrAKeyStoreWithoutPasswordIsNamed() {
+        assertThatThrownBy(() -> SandboxSettings.fromEnvironment(Map.of("SANDBOX_API_KEY", "k",
+                "SANDBOX_SUCCESS_SHAPE", "medium")))
+                .hasMessage("SANDBOX_SUCCESS_SHAPE must be long, short or data, was 'medium'");
+        assertThatThrownBy(() -> SandboxSettings.fromEnvironment(Map.of("SANDBOX_API_KEY", "k",
+                "SANDBOX_TLS_KEYSTORE", "/etc/sandbox/server.p12")))
+                .hasMessage("SANDBOX_TLS_KEYSTORE_PASSWORD is required with SANDBOX_TLS_KEYSTORE");
     }
 }
