@@ -56,6 +56,9 @@ class PoisonRecordsTest extends PipelineTestSupport {
         cases.put("metadata-1e64", malformed(payable("m64", "1", ",\"metadata\":{\"x\":1e64}")));
         cases.put("metadata-nested-200-deep", malformed(payable("deep", "1",
                 ",\"metadata\":{\"x\":" + "[".repeat(200) + "]".repeat(200) + "}")));
+        // read (Jackson allows 1000 levels) and paid, but its result, two levels deeper in the ledger, could not be recorded
+        cases.put("unknown-field-nested-998-deep", malformed(payable("deeper", "9.6",
+                ",\"note\":" + "[".repeat(998) + "]".repeat(998))));
         // more than one JSON value in a record: the first used to be paid, the rest ignored
         cases.put("two-commands-in-one-record", malformed(payable("first", "9.1", "") + payable("second", "9.2", "")));
         cases.put("command-then-garbage", malformed(payable("garbage", "9.3", "") + " xyz"));
