@@ -91,26 +91,12 @@ class PoisonRecordsTest extends PipelineTestSupport {
             publish(last, command(last, "USDT_TRC20", TRON, "7.3"), "test-case", "good-last");
             good.put(last, new BigDecimal("7.3"));
 
-            results().awaitRequests(WAIT, good.keySet().toArray(String[]::new));
-            results().await(seen -> cases.keySet().stream().allMatch(name -> seen.stream()
-                    .anyMatch(e -> name.equals(e.headers().get("test-case")))), WAIT);
+            awaitAnswers(cases, good.keySet().toArray(String[]::new));
         } finally {
             readiness.stop();
         }
 
-        cases.forEach((name, poison) -> {
-            List<Event> events = results().withHeader("test-case", name);
-            assertThat(events).as(name).hasSize(1);
-            Event event = events.get(0);
-            assertThat(event.topic()).as(name).isEqualTo(failedTopic());
-            assertThat(event.errorType()).as(name + ": " + event.rawValue().substring(0, 300)).isEqualTo(poison.errorType());
-            assertThat(event.body().path("error").path("field").asText(null)).as(name).isEqualTo(poison.field());
-            assertThat(event.body().path("error").path("message").textValue()).as(name).isNotBlank();
-            if (poison.errorType().equals("malformed")) {
-                assertThat(event.body().get("raw").textValue()).as(name)
-                        .isEqualTo(new String(poison.value(), StandardCharsets.UTF_8));
-            }
-        });
+        assertEachAnsweredOnce(cases);
         assertThat(results().withHeader("test-case", "plus-sign-amount").get(0).body().path("error").path("message").textValue())
                 .startsWith("amount must be a JSON number or a plain decimal string");
         assertThat(results().withHeader("test-case", "numbers-at-the-limits-echoed").get(0).rawValue().length())
@@ -144,23 +130,38 @@ class PoisonRecordsTest extends PipelineTestSupport {
             publishTo(submissionsTopic(), good, command(good, "USDT_TRC20", TRON, "5.9").getBytes(StandardCharsets.UTF_8),
                     "test-case", "queue-good");
 
-            results().awaitRequests(WAIT, good);
-            results().await(seen -> cases.keySet().stream().allMatch(name -> seen.stream()
-                    .anyMatch(e -> name.equals(e.headers().get("test-case")))), WAIT);
+            awaitAnswers(cases, good);
         } finally {
             readiness.stop();
         }
 
-        cases.forEach((name, poison) -> {
-            List<Event> events = results().withHeader("test-case", name);
-            assertThat(events).as(name).hasSize(1);
-            assertThat(events.get(0).topic()).as(name).isEqualTo(failedTopic());
-            assertThat(events.get(0).errorType()).as(name).isEqualTo(poison.errorType());
-            assertThat(events.get(0).body().path("error").path("field").asText(null)).as(name).isEqualTo(poison.field());
-        });
+        assertEachAnsweredOnce(cases);
         assertThat(results().forRequest(good)).singleElement().extracting(Event::topic).isEqualTo(succeededTopic());
         assertThat(paidAmountsFrom(5, 6)).as("amounts paid from the queue").containsExactly(new BigDecimal("5.9"));
         readiness.assertAlwaysReady();
+    }
+
+    /** Waits for the results of the valid commands and an answer to each poison record. */
+    private void awaitAnswers(Map<String, Poison> cases, String... validRequestIds) {
+        results().awaitRequests(WAIT, validRequestIds);
+        results().await(seen -> cases.keySet().stream().allMatch(name -> seen.stream()
+                .anyMatch(e -> name.equals(e.headers().get("test-case")))), WAIT);
+    }
+
+    private void assertEachAnsweredOnce(Map<String, Poison> cases) {
+        cases.forEach((name, poison) -> {
+            List<Event> events = results().withHeader("test-case", name);
+            assertThat(events).as(name).hasSize(1);
+            Event event = events.get(0);
+            assertThat(event.topic()).as(name).isEqualTo(failedTopic());
+            assertThat(event.errorType()).as("%s: %.300s", name, event.rawValue()).isEqualTo(poison.errorType());
+            assertThat(event.body().path("error").path("field").asText(null)).as(name).isEqualTo(poison.field());
+            assertThat(event.body().path("error").path("message").textValue()).as(name).isNotBlank();
+            if (poison.errorType().equals("malformed")) {
+                assertThat(event.body().get("raw").textValue()).as(name)
+                        .isEqualTo(poison.value() == null ? null : new String(poison.value(), StandardCharsets.UTF_8));
+            }
+        });
     }
 
     /** The amounts the sandbox was asked to pay, of those in [from, to): each test uses its own range. */
