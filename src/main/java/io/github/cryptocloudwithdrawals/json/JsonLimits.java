@@ -2,7 +2,6 @@ package io.github.cryptocloudwithdrawals.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,8 +41,7 @@ public final class JsonLimits {
                         + pointer(path) + ")");
             }
             if (node.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
                     Optional<String> problem = problem(field.getValue(), depth + 1, new Path(path, field.getKey()));
                     if (problem.isPresent()) {
                         return problem;
@@ -66,7 +64,7 @@ public final class JsonLimits {
     }
 
     /** Empty when the number has at most {@link #MAX_DIGITS} digits on each side of its point, written out in full. */
-    public static Optional<String> numberProblem(BigDecimal number) {
+    private static Optional<String> numberProblem(BigDecimal number) {
         // trailing zeros after the point do not count; long arithmetic: a scale may be ±2^31
         BigDecimal value = number.scale() > 0 ? number.stripTrailingZeros() : number;
         long before = Math.max(0, (long) value.precision() - value.scale());
