@@ -104,6 +104,11 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         return "commands-" + fixture().run;
     }
 
+    /** The default account's queue of accepted commands (the intake's output, the submitter's input). */
+    protected String submissionsTopic() {
+        return "submissions-" + fixture().run;
+    }
+
     /** The interval the service keeps between calls in these tests. */
     protected long minIntervalMillis() {
         return 200;
@@ -127,7 +132,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         settings.put("withdrawal.commands-topic", commandsTopic());
         settings.put("withdrawal.succeeded-topic", succeededTopic());
         settings.put("withdrawal.failed-topic", failedTopic());
-        settings.put("withdrawal.submissions-topic", "submissions-" + fixture().run);
+        settings.put("withdrawal.submissions-topic", submissionsTopic());
         settings.put("withdrawal.ledger-topic", "ledger-" + fixture().run);
         settings.put("cryptocloud.base-url", sandbox().baseUrl());
         settings.put("cryptocloud.api-key", API_KEY);
@@ -147,7 +152,12 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     }
 
     protected void publish(String key, byte[] value, String... headerPairs) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(commandsTopic(), key, value);
+        publishTo(commandsTopic(), key, value, headerPairs);
+    }
+
+    /** Publishes one record to any topic, and waits for Kafka's acknowledgement. */
+    protected void publishTo(String topic, String key, byte[] value, String... headerPairs) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         for (int i = 0; i < headerPairs.length; i += 2) {
             record.headers().add(headerPairs[i], headerPairs[i + 1].getBytes(StandardCharsets.UTF_8));
         }

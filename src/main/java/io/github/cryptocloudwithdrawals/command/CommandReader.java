@@ -1,9 +1,13 @@
 package io.github.cryptocloudwithdrawals.command;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.json.JsonLimits;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,6 +22,8 @@ public final class CommandReader {
 
     /** Larger values are refused unread: no legitimate command comes near this size. */
     public static final int MAX_VALUE_BYTES = 64 * 1024;
+    private static final String MORE_THAN_ONE_VALUE = "the record value has more than one JSON object, or more after "
+            + "it: a record holds exactly one command, followed by nothing but whitespace";
 
     /** The outcome of reading one record value. */
     public sealed interface Reading permits Readable, Unreadable {
@@ -42,15 +48,33 @@ public final class CommandReader {
         if (text.isEmpty()) {
             return new Unreadable("the record value is not valid UTF-8", value);
         }
-        JsonNode json;
-        try {
-            json = JsonMapping.MAPPER.readTree(text.get());
+        JsonNode json = null;
+        try (JsonParser parser = JsonMapping.MAPPER.createParser(text.get())) {
+            json = JsonMapping.MAPPER.readTree(parser);
+            if (json == null) {
+                return new Unreadable("the record value is not valid JSON: it holds nothing but whitespace", value);
+            }
+            if (!json.isObject()) {
+                return new Unreadable("the record value is JSON but not an object", value);
+            }
+            if (parser.nextToken() != null) {
+                return new Unreadable(MORE_THAN_ONE_VALUE, value);
+            }
         } catch (JsonProcessingException e) {
             // the original message leaves out Jackson's excerpt of the input and its location
-            return new Unreadable("the record value is not valid JSON: " + e.getOriginalMessage(), value);
+            return new Unreadable(json == null ? "the record value is not valid JSON: " + e.getOriginalMessage()
+                    : MORE_THAN_ONE_VALUE + " (" + e.getOriginalMessage() + ")", value);
+        } catch (NumberFormatException e) {
+            // Jackson reports an exponent beyond an int (1e9999999999) this way rather than as a parse error
+            return new Unreadable("a number in the record value has an exponent beyond any limit; numbers may have "
+                    + "at most " + JsonLimits.MAX_DIGITS + " digits on each side of the decimal point, written out in full",
+                    value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from a string failed", e);
         }
-        if (json == null || !json.isObject()) {
-            return new Unreadable("the record value is JSON but not an object", value);
+        Optional<String> beyondLimits = JsonLimits.problem(json);
+        if (beyondLimits.isPresent()) {
+            return new Unreadable(beyondLimits.get(), value);
         }
         return new Readable((ObjectNode) json);
     }

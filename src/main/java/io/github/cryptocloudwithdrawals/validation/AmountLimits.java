@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 public final class AmountLimits {
 
     private static final AmountLimits NONE = new AmountLimits(new EnumMap<>(Currency.class));
-    /** The same plain decimal a command's amount string may be, without a sign. */
+    /** A plain decimal, as a command's amount string is (length aside: a setting is trusted), without a sign. */
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     private static final String FORMAT = "CODE:amount pairs separated by commas, such as USDT_TRC20:10000,BTC:0.5";
 

@@ -1,6 +1,7 @@
 package io.github.cryptocloudwithdrawals.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cryptocloudwithdrawals.json.JsonLimits;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -8,24 +9,35 @@ import java.util.regex.Pattern;
 /**
  * What an amount may be: an exact decimal, more than zero, less than 10^18, and no finer than
  * the asset can carry. A JSON number keeps its exact written value (exponents included); a
- * string must be a plain decimal.
+ * string must be a plain decimal: nothing a lenient parser would also read ({@code "+1.75"},
+ * {@code " 1.5"}, {@code "1e2"}, {@code "1_000"}, other scripts' digits), so that the value paid is
+ * never a guess at what the sender meant.
  */
 final class AmountRules {
 
     static final BigDecimal UPPER_BOUND = BigDecimal.TEN.pow(18);
-    private static final Pattern DECIMAL_STRING = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
+    /**
+     * ASCII digits only ({@code [0-9]}, not {@code \d}), as many on each side of the point as a
+     * JSON number may have. A '-' is read so that "-5" is refused for its sign rather than its form.
+     */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile(
+            "-?[0-9]{1," + JsonLimits.MAX_DIGITS + "}(\\.[0-9]{1," + JsonLimits.MAX_DIGITS + "})?");
+    static final String FORM = "amount must be a JSON number or a plain decimal string: the digits 0-9, optionally "
+            + "a '.' followed by more digits, at most " + JsonLimits.MAX_DIGITS + " digits on each side, and nothing "
+            + "else (no '+', spaces, exponent or separators; a leading '-' is read but refused as not greater than 0), "
+            + "such as \"10.50\"";
 
     private AmountRules() {
     }
 
-    /** The exact value, or empty when the node is neither a JSON number nor a decimal string. */
+    /** The exact value, or empty when the node is neither a JSON number nor a plain decimal string. */
     static Optional<BigDecimal> exactValue(JsonNode amount) {
         if (amount.isNumber()) {
             return Optional.of(amount.isBigInteger() || amount.isIntegralNumber()
                     ? new BigDecimal(amount.bigIntegerValue())
                     : amount.decimalValue());
         }
-        if (amount.isTextual() && DECIMAL_STRING.matcher(amount.textValue()).matches()) {
+        if (amount.isTextual() && PLAIN_DECIMAL.matcher(amount.textValue()).matches()) {
             return Optional.of(new BigDecimal(amount.textValue()));
         }
         return Optional.empty();

@@ -106,7 +106,7 @@ public final class CommandValidator {
         }
         Optional<BigDecimal> amount = AmountRules.exactValue(amountNode);
         if (amount.isEmpty()) {
-            return new Invalid(requestId, "amount", "amount must be a JSON number or a decimal string such as \"10.50\"");
+            return new Invalid(requestId, "amount", AmountRules.FORM);
         }
         Optional<String> amountProblem = AmountRules.problem(amount.get(), currency.get())
                 .or(() -> limits.problem(amount.get(), currency.get()));

@@ -7,6 +7,7 @@ import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import java.math.BigDecimal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class CommandValidatorTest {
@@ -44,7 +45,7 @@ class CommandValidatorTest {
             "\"0.000001\"            | 0.000001",
             "2.500000000             | 2.5",
             "999999999999999999      | 999999999999999999",
-            "\"+7\"                  | 7",
+            "\"007.50\"              | 7.5",
     })
     void acceptsEveryExactFormOfAnAmount(String amountJson, String expected) throws Exception {
         var verdict = validator.validate(json(command(amountJson)));
@@ -86,13 +87,10 @@ class CommandValidatorTest {
             "1000000000000000000.5    | amount must be less than 10^18",
             "0.0000001                | amount has 7 fraction digits; USDT_TRC20 allows 6",
             "1e-7                     | amount has 7 fraction digits; USDT_TRC20 allows 6",
-            "\"NaN\"                  | amount must be a JSON number or a decimal string",
-            "\"Infinity\"             | amount must be a JSON number or a decimal string",
-            "\"1e3\"                  | amount must be a JSON number or a decimal string",
-            "\" 1\"                   | amount must be a JSON number or a decimal string",
-            "true                     | amount must be a JSON number or a decimal string",
+            "true                     | amount must be a JSON number or a plain decimal string",
             "null                     | amount is required",
-            "[1]                      | amount must be a JSON number or a decimal string",
+            "[1]                      | amount must be a JSON number or a plain decimal string",
+            "{}                       | amount must be a JSON number or a plain decimal string",
     })
     void refusesAmountsThatCannotBePaidExactly(String amountJson, String message) throws Exception {
         var verdict = validator.validate(json(command(amountJson)));
@@ -101,6 +99,37 @@ class CommandValidatorTest {
         assertThat(invalid.requestId()).isEqualTo("payout-1");
         assertThat(invalid.field()).isEqualTo("amount");
         assertThat(invalid.message()).startsWith(message);
+    }
+
+    /** Strings that a lenient number parser would read, and that are not plain decimals. */
+    @ParameterizedTest(name = "amount string [{0}]")
+    @ValueSource(strings = {"+1.75", "+7", " 1.5", "1.5 ", "1.5\n", "\t1", "1.", ".5", "-.5", "1_000", "1,5", "1,000.00",
+            "1.2.3", "0x10", "0X1F", "1e2", "1E-2", "1e+2", "1d", "1f", "1L", "NaN", "Infinity", "-Infinity", "", "-", "+",
+            "--1", "\u0661\u0662", "\u0661.\u0665", "\uff11\uff12", "\u0967", "1\u200b", "\u200b1", "\u00a01", "１.5", "1\u0000",
+            "\ud835\udfcf"})
+    void anAmountStringMustBeAPlainDecimal(String amount) throws Exception {
+        var verdict = validator.validate(json(command(JsonMapping.MAPPER.writeValueAsString(amount))));
+
+        assertThat(verdict).isInstanceOf(CommandValidator.Invalid.class);
+        var invalid = (CommandValidator.Invalid) verdict;
+        assertThat(invalid.field()).isEqualTo("amount");
+        assertThat(invalid.message()).isEqualTo("amount must be a JSON number or a plain decimal string: the digits 0-9, "
+                + "optionally a '.' followed by more digits, at most 64 digits on each side, and nothing else "
+                + "(no '+', spaces, exponent or separators; a leading '-' is read but refused as not greater than 0), "
+                + "such as \"10.50\"");
+    }
+
+    @Test
+    void anAmountStringHasAtMost64DigitsOnEachSideOfThePoint() throws Exception {
+        String digits64 = "1".repeat(64);
+        assertThat(((CommandValidator.Invalid) validator.validate(json(command("\"" + digits64 + "\"")))).message())
+                .isEqualTo("amount must be less than 10^18");
+        assertThat(((CommandValidator.Invalid) validator.validate(json(command("\"1." + digits64 + "\"")))).message())
+                .isEqualTo("amount has 64 fraction digits; USDT_TRC20 allows 6");
+        for (String tooLong : new String[]{"0" + digits64, "1." + digits64 + "0"}) {
+            assertThat(((CommandValidator.Invalid) validator.validate(json(command("\"" + tooLong + "\"")))).message())
+                    .as(tooLong).startsWith("amount must be a JSON number or a plain decimal string");
+        }
     }
 
     @Test

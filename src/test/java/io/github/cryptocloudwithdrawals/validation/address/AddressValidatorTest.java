@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AddressValidatorTest {
+public class AddressValidatorTest {
 
     /** One valid mainnet address per family, each one also a published vector (see the nested tests). */
-    static final Map<Network.AddressFamily, String> VALID = Map.of(
+    public static final Map<Network.AddressFamily, String> VALID = Map.of(
             Network.AddressFamily.BITCOIN, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
             Network.AddressFamily.LITECOIN, "ltc1q3m3ujh350qrqdl33pv7pjw0d0m9qnm6qjcjpga",
             Network.AddressFamily.TRON, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
