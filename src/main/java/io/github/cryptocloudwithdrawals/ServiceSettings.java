@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals;
 
+import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.validation.AmountLimits;
 import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
 import java.util.ArrayList;
@@ -22,9 +23,7 @@ record ServiceSettings(
         long faultBackoffMaxMillis,
         String eventSource,
         String groupId,
-        String commandsTopic,
-        String submissionsTopic,
-        String ledgerTopic,
+        DeploymentNames deployment,
         String apiKey,
         String apiKeyFile,
         List<NamedAccount> namedAccounts,
@@ -68,14 +67,32 @@ record ServiceSettings(
                 reader.number("cryptocloud.fault-backoff-max-ms", 1, 86_400_000),
                 reader.text("withdrawal.event-source"),
                 reader.text("kafka.group-id"),
-                reader.text("withdrawal.commands-topic"),
-                reader.text("withdrawal.submissions-topic"),
-                reader.text("withdrawal.ledger-topic"),
+                deployment(reader, properties),
                 properties.resolveProperty("cryptocloud.api-key").orElse(""),
                 properties.resolveProperty("cryptocloud.api-key-file").orElse(""),
                 namedAccounts(properties),
                 AmountLimits.parse(environmentVariable("withdrawal.max-amounts"),
                         properties.resolveProperty("withdrawal.max-amounts").orElse("")));
+    }
+
+    /**
+     * The deployment's names: its commands topic and the internal names derived from it, unless
+     * set. Its result topics are checked too: no topic a deployment reads or writes for its users
+     * may take a name another deployment derives for an internal topic.
+     */
+    private static DeploymentNames deployment(Reader reader, PropertiesComponent properties) {
+        for (String resultTopic : List.of("withdrawal.succeeded-topic", "withdrawal.failed-topic")) {
+            DeploymentNames.reservedReason(reader.text(resultTopic)).ifPresent(reason -> {
+                throw new InvalidSettingException(environmentVariable(resultTopic) + " " + reason);
+            });
+        }
+        try {
+            return DeploymentNames.of(reader.text("withdrawal.commands-topic"),
+                    properties.resolveProperty("withdrawal.submissions-topic").orElse(""),
+                    properties.resolveProperty("withdrawal.ledger-topic").orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(environmentVariable("withdrawal.commands-topic") + " " + e.getMessage());
+        }
     }
 
     private static List<NamedAccount> namedAccounts(PropertiesComponent properties) {

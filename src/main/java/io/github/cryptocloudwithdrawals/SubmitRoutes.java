@@ -8,18 +8,19 @@ import org.apache.camel.spi.RouteTemplateParameterSource;
 
 /**
  * One submission route per CryptoCloud account, built by Camel from the {@code submit} route
- * template (routes/submit.yaml) with the account's queue, consumer group and submission bean.
+ * template (routes/submit.yaml) with the account's queue, consumer group, submission and guard beans.
  */
 final class SubmitRoutes implements RouteTemplateParameterSource {
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
 
-    void add(PayoutAccount account, String submissionBean) {
+    void add(PayoutAccount account, String submissionBean, String guardBean) {
         routes.put(account.routeId(), Map.of(
                 TEMPLATE_ID, "submit",
                 "submissionsTopic", account.submissionsTopic(),
                 "submitterGroup", account.submitterGroup(),
-                "submission", submissionBean));
+                "submission", submissionBean,
+                "guard", guardBean));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals;
 
+import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.main.Main;
 
 /** Starts the service: Camel Main reads application.properties and loads the YAML routes. */
@@ -15,20 +16,24 @@ public final class WithdrawalsApplication {
         try {
             main.run(args);
         } catch (Exception e) {
-            InvalidSettingException invalid = invalidSetting(e);
-            if (invalid == null) {
+            Exception refusal = refusal(e);
+            if (refusal == null) {
                 throw e;
             }
             // one line an operator can act on, instead of a stack trace
-            System.err.println("cryptocloud-withdrawals cannot start: " + invalid.getMessage());
+            System.err.println("cryptocloud-withdrawals cannot start: " + refusal.getMessage());
             System.exit(2);
         }
     }
 
-    private static InvalidSettingException invalidSetting(Throwable failure) {
+    /**
+     * A setting to fix, or a start-up check that vetoed the start (another deployment's records
+     * where this one keeps its own): the operator's to resolve, in one line.
+     */
+    private static Exception refusal(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidSettingException invalid) {
-                return invalid;
+            if (cause instanceof InvalidSettingException || cause instanceof VetoCamelContextStartException) {
+                return (Exception) cause;
             }
         }
         return null;

@@ -9,7 +9,10 @@ import io.github.cryptocloudwithdrawals.cryptocloud.FaultBackoff;
 import io.github.cryptocloudwithdrawals.cryptocloud.PayoutAccount;
 import io.github.cryptocloudwithdrawals.cryptocloud.PayoutAccounts;
 import io.github.cryptocloudwithdrawals.cryptocloud.PayoutSubmission;
+import io.github.cryptocloudwithdrawals.cryptocloud.QueueGuard;
 import io.github.cryptocloudwithdrawals.cryptocloud.RateGate;
+import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
+import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import io.github.cryptocloudwithdrawals.metrics.ConsumerLag;
@@ -52,15 +55,17 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         WithdrawalMetrics metrics = new WithdrawalMetrics(meterRegistry);
         ResultEvents events = new ResultEvents(clock, settings.eventSource(), metrics);
         PayoutAccounts accounts = accounts(settings);
+        DeploymentNames deployment = settings.deployment();
+        DeploymentStamp stamp = new DeploymentStamp(deployment.commandsTopic());
         CommandIntake intake = new CommandIntake(new CommandReader(),
                 new CommandValidator(settings.maxAmounts(), accounts.known()), events,
-                command -> accounts.of(command).submissionsTopic());
+                command -> accounts.of(command).submissionsTopic(), stamp);
         registry.bind("commandIntake", intake);
 
         Supplier<Properties> kafka = () -> KafkaConnection.of(context);
-        Ledger ledger = new Ledger(settings.ledgerTopic(), kafka);
+        Ledger ledger = new Ledger(deployment.ledgerTopic(), stamp, kafka);
         ConsumerLag lag = new ConsumerLag(kafka);
-        metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), settings.commandsTopic()));
+        metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
         SubmitRoutes submitRoutes = new SubmitRoutes();
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
@@ -75,13 +80,16 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                     settings.rateLimitRetries(),
                     new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()),
                     availability, metrics));
-            submitRoutes.add(account, submission);
+            String guard = "queueGuard-" + account.label();
+            registry.bind(guard, new QueueGuard(account, stamp));
+            submitRoutes.add(account, submission, guard);
         }
         registry.bind("submitRoutes", submitRoutes);
         try {
             // services start in this order, before any route consumes
+            context.addService(new EarlierVersionUpgrade(kafka, deployment, settings.groupId(), accounts.all()), true, true);
             context.addService(new InternalTopics(kafka, accounts.all().stream().map(PayoutAccount::submissionsTopic)
-                    .toList(), settings.ledgerTopic()), true, true);
+                    .toList(), deployment.ledgerTopic()), true, true);
             context.addService(ledger, true, true);
             context.addService(lag, true, true);
         } catch (Exception e) {
@@ -96,13 +104,13 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         List<PayoutAccount> accounts = new ArrayList<>();
         if (settings.hasDefaultAccount() || settings.namedAccounts().isEmpty()) {
             accounts.add(PayoutAccount.defaultAccount(ApiCredentials.of(settings.apiKey(), settings.apiKeyFile()),
-                    settings.submissionsTopic(), settings.groupId()));
+                    settings.deployment()));
         }
         for (ServiceSettings.NamedAccount named : settings.namedAccounts()) {
             ApiCredentials credentials = ApiCredentials.of(named.apiKey(), named.apiKeyFile(),
                     ServiceSettings.environmentVariable(named.keyProperty()),
                     ServiceSettings.environmentVariable(named.keyFileProperty()));
-            accounts.add(PayoutAccount.named(named.name(), credentials, settings.submissionsTopic(), settings.groupId()));
+            accounts.add(PayoutAccount.named(named.name(), credentials, settings.deployment()));
         }
         return new PayoutAccounts(accounts);
     }

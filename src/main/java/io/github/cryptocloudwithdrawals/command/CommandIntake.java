@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.command;
 
+import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ErrorType;
 import io.github.cryptocloudwithdrawals.events.Failure;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
@@ -11,8 +12,9 @@ import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
  * The intake stage: reads and validates each command as fast as it arrives. A valid command is
- * passed on unchanged, keyed by its request id, to the submission stage; an invalid one is
- * answered at once with a failure event, so it never waits behind the rate limit.
+ * passed on unchanged, keyed by its request id and stamped with the deployment
+ * ({@link DeploymentStamp}), to the submission stage; an invalid one is answered at once with a
+ * failure event, so it never waits behind the rate limit.
  */
 public final class CommandIntake {
 
@@ -35,18 +37,23 @@ public final class CommandIntake {
     private final CommandValidator validator;
     private final ResultEvents events;
     private final Function<WithdrawalCommand, String> submissionsTopic;
+    private final DeploymentStamp stamp;
 
-    /** @param submissionsTopic the queue of the account a valid command is paid from */
+    /**
+     * @param submissionsTopic the queue of the account a valid command is paid from
+     * @param stamp            put on every submission: the submitters pay only their deployment's
+     */
     public CommandIntake(CommandReader reader, CommandValidator validator, ResultEvents events,
-                         Function<WithdrawalCommand, String> submissionsTopic) {
+                         Function<WithdrawalCommand, String> submissionsTopic, DeploymentStamp stamp) {
         this.reader = reader;
         this.validator = validator;
         this.events = events;
         this.submissionsTopic = submissionsTopic;
+        this.stamp = stamp;
     }
 
     /**
-     * Route step: keys a valid command by its request id and names its account's queue, or turns
+     * Route step: keys and stamps a valid command and names its account's queue, or turns
      * the message into its failure event.
      */
     public void accept(Exchange exchange) {
@@ -56,6 +63,7 @@ public final class CommandIntake {
             // the submission keeps the command's publish time, so latency is measured end to end
             exchange.getMessage().setHeader(KafkaConstants.OVERRIDE_TIMESTAMP,
                     exchange.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class));
+            exchange.getMessage().setHeader(DeploymentStamp.HEADER, stamp.commandsTopic());
             exchange.setProperty(ACCEPTED, true);
             exchange.setProperty(SUBMISSIONS_TOPIC, submissionsTopic.apply(accepted.command()));
         } else {

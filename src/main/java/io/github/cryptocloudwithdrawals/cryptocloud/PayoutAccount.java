@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.cryptocloud;
 
+import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
 
 /**
@@ -14,13 +15,14 @@ import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
  */
 public record PayoutAccount(String name, ApiCredentials credentials, String submissionsTopic, String submitterGroup) {
 
-    /** The default account keeps the single-key names (topic, group, route), so existing deployments carry on. */
-    public static PayoutAccount defaultAccount(ApiCredentials credentials, String submissionsTopic, String groupId) {
-        return new PayoutAccount(null, credentials, submissionsTopic, groupId + ".submitter");
+    /** The default account's queue and group carry no account name, as before accounts existed. */
+    public static PayoutAccount defaultAccount(ApiCredentials credentials, DeploymentNames deployment) {
+        return named(null, credentials, deployment);
     }
 
-    public static PayoutAccount named(String name, ApiCredentials credentials, String submissionsTopic, String groupId) {
-        return new PayoutAccount(name, credentials, submissionsTopic + "." + name, groupId + ".submitter." + name);
+    /** @param name the account's name, or {@code null} for the default account */
+    public static PayoutAccount named(String name, ApiCredentials credentials, DeploymentNames deployment) {
+        return new PayoutAccount(name, credentials, deployment.submissionsTopic(name), deployment.submitterGroup(name));
     }
 
     /** The account's name in metrics, health checks and logs. */

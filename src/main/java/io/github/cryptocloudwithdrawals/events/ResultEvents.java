@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.cryptocloudwithdrawals.command.CommandReader;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
+import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
 import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
@@ -140,6 +141,8 @@ public final class ResultEvents {
         // carries exactly the one lower-case name CloudEvents' Kafka binding uses.
         message.getHeaders().keySet().removeIf("content-type"::equalsIgnoreCase);
         message.setHeader("content-type", "application/json");
+        // the intake's mark on a submission is the service's own bookkeeping, not the command's
+        message.removeHeader(DeploymentStamp.HEADER);
         metrics.result(event);
         Long publishedAt = message.getHeader(KafkaConstants.TIMESTAMP, Long.class);
         logOutcome(event, publishedAt == null ? null : clock.millis() - publishedAt);

@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -54,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each record's small facts (state, fingerprint, call time) travel as headers, so loading the
  * ledger reads no JSON; the final result event is the record value, read back by offset only when
- * a duplicate asks for it.
+ * a duplicate asks for it. Every record is stamped with the deployment that wrote it
+ * ({@link DeploymentStamp}): a ledger holding another deployment's records is not loaded.
  */
 public final class Ledger extends ServiceSupport {
 
@@ -80,6 +83,7 @@ public final class Ledger extends ServiceSupport {
     }
 
     private final String topic;
+    private final DeploymentStamp stamp;
     private final Supplier<Properties> kafkaClientProperties;
     private final LedgerIndex index = new LedgerIndex(1 << 16);
     /** By account name; the default account's key is null. */
@@ -88,10 +92,17 @@ public final class Ledger extends ServiceSupport {
     private TopicPartition partition;
     private KafkaConsumer<String, byte[]> consumer;
     private Admin admin;
+    /** The first other deployment whose stamp a record read carries; loading stops on it. */
+    private String otherDeployment;
 
-    /** @param kafkaClientProperties the service's Kafka client settings (brokers, security) */
-    public Ledger(String topic, Supplier<Properties> kafkaClientProperties) {
+    /**
+     * @param stamp                 the mark of this deployment, put on every record written; a
+     *                              record marked by another deployment stops loading
+     * @param kafkaClientProperties the service's Kafka client settings (brokers, security)
+     */
+    public Ledger(String topic, DeploymentStamp stamp, Supplier<Properties> kafkaClientProperties) {
         this.topic = topic;
+        this.stamp = stamp;
         this.kafkaClientProperties = kafkaClientProperties;
     }
 
@@ -107,7 +118,7 @@ public final class Ledger extends ServiceSupport {
     }
 
     @Override
-    protected void doStart() {
+    protected void doStart() throws VetoCamelContextStartException {
         Properties consumerProperties = new Properties();
         consumerProperties.putAll(kafkaClientProperties.get());
         consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -126,6 +137,10 @@ public final class Ledger extends ServiceSupport {
         consumer.seekToBeginning(List.of(partition));
         long started = System.nanoTime();
         catchUp();
+        if (otherDeployment != null) {
+            // two deployments given the same ledger: its history is not this deployment's alone
+            throw new VetoCamelContextStartException(stamp.sharedLedger(topic, otherDeployment), null, true);
+        }
         LOG.info("ledger {} loaded: {} requests in {} ms, {} MiB in memory", topic, index.size(),
                 (System.nanoTime() - started) / 1_000_000, index.memoryBytes() >> 20);
     }
@@ -154,6 +169,10 @@ public final class Ledger extends ServiceSupport {
 
     String topic() {
         return topic;
+    }
+
+    DeploymentStamp stamp() {
+        return stamp;
     }
 
     Properties clientProperties() {
@@ -239,6 +258,9 @@ public final class Ledger extends ServiceSupport {
     private void poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
             Headers headers = record.headers();
+            if (otherDeployment == null) {
+                otherDeployment = stamp.otherDeployment(header(headers, DeploymentStamp.HEADER)).orElse(null);
+            }
             written(record.key(), LedgerState.fromWireName(header(headers, STATE)),
                     Long.parseLong(header(headers, FINGERPRINT)), record.offset());
             if (!THIS_INSTANCE.equals(header(headers, INSTANCE))) {

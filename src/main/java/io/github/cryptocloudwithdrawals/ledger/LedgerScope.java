@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
@@ -174,6 +175,7 @@ public final class LedgerScope {
             headers.add(Ledger.ACCOUNT, utf8(account));
         }
         headers.add(Ledger.INSTANCE, utf8(Ledger.THIS_INSTANCE));
+        headers.add(DeploymentStamp.HEADER, utf8(ledger.stamp().commandsTopic()));
         RecordMetadata written;
         try {
             writer.beginTransaction();

@@ -103,7 +103,7 @@ final class BacklogMemory {
                             }
                             Sample sample = new Sample((System.nanoTime() - start) / 6e10, probe.heapAfterGc(),
                                     env.lag(topics.group(), topics.commands()),
-                                    env.lag(topics.group() + ".submitter", topics.submissions()),
+                                    env.lag(topics.submitterGroup(), topics.submissions()),
                                     calls.size(), service.cpuNanos());
                             samples.add(sample);
                             Progress.say("backlog: %.1f min: heap after GC %s, intake lag %,d, submissions lag %,d, calls %d",
@@ -153,7 +153,7 @@ final class BacklogMemory {
     private Set<String> members(ServiceTopics topics) throws Exception {
         Set<String> members = new TreeSet<>();
         Map<String, ConsumerGroupDescription> groups = env.admin.describeConsumerGroups(
-                List.of(topics.group(), topics.group() + ".submitter")).all().get(10, TimeUnit.SECONDS);
+                List.of(topics.group(), topics.submitterGroup())).all().get(10, TimeUnit.SECONDS);
         for (ConsumerGroupDescription group : groups.values()) {
             for (MemberDescription member : group.members()) {
                 members.add(group.groupId() + "/" + member.consumerId());

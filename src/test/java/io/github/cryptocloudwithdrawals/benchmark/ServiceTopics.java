@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.benchmark;
 
+import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,11 @@ record ServiceTopics(String group, String commands, String succeeded, String fai
 
     ServiceTopics withCommands(String commandsTopic) {
         return new ServiceTopics(group, commandsTopic, succeeded, failed, submissions, ledger);
+    }
+
+    /** The consumer group of the default account's submitter, which derives from the commands topic. */
+    String submitterGroup() {
+        return DeploymentNames.of(commands, submissions, ledger).submitterGroup(null);
     }
 
     /** As application.properties keys. */

@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.ledger;
 
+import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ public final class LedgerLoadBenchmark {
             long heapBefore = usedHeapAfterGc();
             Properties connection = new Properties();
             connection.put("bootstrap.servers", broker.bootstrapServers());
-            Ledger ledger = new Ledger(topic, () -> connection);
+            Ledger ledger = new Ledger(topic, new DeploymentStamp("ledger-load-benchmark"), () -> connection);
             long loadStarted = System.nanoTime();
             ledger.start();
             long loadMillis = (System.nanoTime() - loadStarted) / 1_000_000;

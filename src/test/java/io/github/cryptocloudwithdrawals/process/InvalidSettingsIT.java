@@ -24,7 +24,10 @@ class InvalidSettingsIT {
             "CRYPTOCLOUD_ACCOUNTS| Treasury | CRYPTOCLOUD_ACCOUNTS lists 'Treasury': account names are 1 to 32 lower-case",
             "CRYPTOCLOUD_ACCOUNTS| treasury | CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY is not set (nor CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY_FILE)",
             "KAFKA_SUBMIT_SESSION_TIMEOUT_MS| 1000 | KAFKA_SUBMIT_SESSION_TIMEOUT_MS must be a whole number from 6000 to 1800000",
-            "WITHDRAWAL_MAX_AMOUNTS| BTC:lots | WITHDRAWAL_MAX_AMOUNTS"})
+            "WITHDRAWAL_MAX_AMOUNTS| BTC:lots | WITHDRAWAL_MAX_AMOUNTS",
+            "WITHDRAWAL_COMMANDS_TOPIC| cryptocloud.withdrawal | WITHDRAWAL_COMMANDS_TOPIC is 'cryptocloud.withdrawal': its internal topics would be those of the deployment on",
+            "WITHDRAWAL_COMMANDS_TOPIC| payouts.submissions | WITHDRAWAL_COMMANDS_TOPIC is 'payouts.submissions': names ending in '.submissions' or '.ledger'",
+            "WITHDRAWAL_FAILED_TOPIC| payouts.ledger | WITHDRAWAL_FAILED_TOPIC is 'payouts.ledger': names ending in"})
     void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String expected) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9");

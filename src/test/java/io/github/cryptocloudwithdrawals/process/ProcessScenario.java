@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
@@ -44,11 +45,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One process-level scenario: its own topics, consumer groups, ledger, CryptoCloud sandbox and
- * result reader, and the service processes started against them one after the other.
+ * One process-level scenario: one deployment with its own commands and result topics, consumer
+ * group, API key and result reader (its internal topics derive from its commands topic, as with
+ * only the SPEC's settings), a CryptoCloud sandbox, and the service processes started against
+ * them one after the other. {@link #anotherDeployment} adds a second deployment on the same
+ * broker and sandbox, with its own key.
  *
- * <p>Every command gets a distinct amount, so each request the sandbox received can be traced
- * back to its {@code request_id} (the API request carries only currency, address and amount).
+ * <p>Every command gets a distinct amount, in all deployments of the scenario, so each request
+ * the sandbox received can be traced back to its {@code request_id} (the API request carries only
+ * currency, address and amount).
  */
 final class ProcessScenario implements AutoCloseable {
 
@@ -58,19 +63,28 @@ final class ProcessScenario implements AutoCloseable {
     private static final Pattern AMOUNT = Pattern.compile("\"amount\":([0-9.eE+-]+)");
 
     final String run;
-    final String apiKey = "cc-process-key-" + UUID.randomUUID();
+    final String apiKey;
     /** The key of a second account, for scenarios that configure one ({@link #withTreasuryAccount()}). */
-    final String treasuryKey = "cc-process-treasury-" + UUID.randomUUID();
+    final String treasuryKey;
+    /** The key of the deployment {@link #anotherDeployment} adds. */
+    private final String anotherDeploymentKey;
     final CryptoCloudSandbox sandbox;
     final long intervalMillis;
+    private final boolean ownsSandbox;
     private final String bootstrapServers;
+    private final String commandsTopic;
     private final Map<String, Object> clientProperties;
     private final ResultTopics results;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, String> settings = new LinkedHashMap<>();
-    private final Map<String, BigDecimal> amounts = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Shared by the deployments of the scenario: every command's amount is distinct. */
+    private final Map<String, BigDecimal> amounts;
+    /** This deployment's commands, in publication order. */
+    private final Set<String> requestIds = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final Map<String, String> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** Deployments added by {@link #anotherDeployment}, closed with this one. */
+    private final List<ProcessScenario> others = new ArrayList<>();
     private final List<Long> crashes = new ArrayList<>();
     private int sentinels;
 
@@ -80,18 +94,47 @@ final class ProcessScenario implements AutoCloseable {
 
     /** @param clientProperties how the test's own clients reach the broker (bootstrap servers, security) */
     ProcessScenario(String name, Map<String, Object> clientProperties, long intervalMillis) {
-        this(name, clientProperties, intervalMillis, UnaryOperator.identity());
+        this(name, clientProperties, intervalMillis, null, null, UnaryOperator.identity());
     }
 
     /** @param sandboxSettings changes to the sandbox's settings, e.g. HTTPS */
     ProcessScenario(String name, Map<String, Object> clientProperties, long intervalMillis,
                     UnaryOperator<SandboxSettings> sandboxSettings) {
-        this.sandbox = CryptoCloudSandbox.start(sandboxSettings.apply(
-                SandboxSettings.forApiKey(apiKey).withApiKeys(apiKey, treasuryKey)));
+        this(name, clientProperties, intervalMillis, null, null, sandboxSettings);
+    }
+
+    /**
+     * A scenario whose deployment reads this commands topic (e.g. the default one, to try the
+     * names of earlier versions); give it a broker of its own when the name is a global one.
+     */
+    ProcessScenario(String name, String bootstrapServers, long intervalMillis, String commandsTopic) {
+        this(name, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), intervalMillis, commandsTopic,
+                null, UnaryOperator.identity());
+    }
+
+    private ProcessScenario(String name, Map<String, Object> clientProperties, long intervalMillis,
+                            String commandsTopic, ProcessScenario first, UnaryOperator<SandboxSettings> sandboxSettings) {
         this.run = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.clientProperties = Map.copyOf(clientProperties);
         this.bootstrapServers = (String) clientProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         this.intervalMillis = intervalMillis;
+        this.commandsTopic = commandsTopic == null ? "commands-" + run : commandsTopic;
+        if (first == null) {
+            apiKey = "cc-process-key-" + UUID.randomUUID();
+            treasuryKey = "cc-process-treasury-" + UUID.randomUUID();
+            anotherDeploymentKey = "cc-process-another-" + UUID.randomUUID();
+            sandbox = CryptoCloudSandbox.start(sandboxSettings.apply(SandboxSettings.forApiKey(apiKey)
+                    .withApiKeys(apiKey, treasuryKey, anotherDeploymentKey)));
+            ownsSandbox = true;
+            amounts = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        } else {
+            apiKey = first.anotherDeploymentKey;
+            treasuryKey = null;
+            anotherDeploymentKey = null;
+            sandbox = first.sandbox;
+            ownsSandbox = false;
+            amounts = first.amounts;
+        }
         try (Admin admin = admin()) {
             // one partition each, as users create them; the end-offset barrier relies on it
             createTopics(admin, commandsTopic(), succeededTopic(), failedTopic());
@@ -103,6 +146,7 @@ final class ProcessScenario implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 org.apache.kafka.common.serialization.ByteArraySerializer.class.getName())));
 
+        // only the SPEC's settings (and the test's timings): the internal names derive from the commands topic
         settings.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         settings.put("KAFKA_GROUP_ID", "service-" + run);
         settings.put("CRYPTOCLOUD_API_KEY", apiKey);
@@ -115,12 +159,24 @@ final class ProcessScenario implements AutoCloseable {
         settings.put("WITHDRAWAL_COMMANDS_TOPIC", commandsTopic());
         settings.put("WITHDRAWAL_SUCCEEDED_TOPIC", succeededTopic());
         settings.put("WITHDRAWAL_FAILED_TOPIC", failedTopic());
-        settings.put("WITHDRAWAL_SUBMISSIONS_TOPIC", submissionsTopic());
-        settings.put("WITHDRAWAL_LEDGER_TOPIC", "ledger-" + run);
+    }
+
+    /**
+     * A second deployment on the same broker and sandbox, configured as the SPEC's users do: its
+     * own group, commands and result topics, and its own API key ({@link #apiKey}); nothing else.
+     * Closing this scenario closes it too, if still running.
+     */
+    ProcessScenario anotherDeployment(String name) {
+        if (!ownsSandbox || !others.isEmpty()) {
+            throw new IllegalStateException("one other deployment per scenario: its sandbox knows one more key");
+        }
+        ProcessScenario another = new ProcessScenario(name, clientProperties, intervalMillis, null, this, UnaryOperator.identity());
+        others.add(another);
+        return another;
     }
 
     String commandsTopic() {
-        return "commands-" + run;
+        return commandsTopic;
     }
 
     String succeededTopic() {
@@ -131,12 +187,32 @@ final class ProcessScenario implements AutoCloseable {
         return "failed-" + run;
     }
 
+    /** The consumer group of the intake of processes started from now on ({@code KAFKA_GROUP_ID}). */
+    String intakeGroup() {
+        return settings.get("KAFKA_GROUP_ID");
+    }
+
+    /** The internal names of the deployment as its processes are configured now. */
+    DeploymentNames names() {
+        return DeploymentNames.of(commandsTopic, settings.get("WITHDRAWAL_SUBMISSIONS_TOPIC"),
+                settings.get("WITHDRAWAL_LEDGER_TOPIC"));
+    }
+
     String submissionsTopic() {
-        return "submissions-" + run;
+        return names().submissionsTopic(null);
+    }
+
+    String ledgerTopic() {
+        return names().ledgerTopic();
     }
 
     String submitterGroup() {
-        return "service-" + run + ".submitter";
+        return names().submitterGroup(null);
+    }
+
+    /** The readiness check's answer of a running process. */
+    static java.net.http.HttpResponse<String> readiness(ServiceProcess process) {
+        return process.management("/observe/health/ready");
     }
 
     /** Sets (or with {@code null} removes) an environment variable of the processes started from now on. */
@@ -191,8 +267,11 @@ final class ProcessScenario implements AutoCloseable {
     private String publishNewUnsent(String name) {
         String requestId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         // distinct per command, never ending in 0 (the API request carries it trailing zeros stripped)
-        BigDecimal amount = new BigDecimal(String.format("%d.%05d1", amounts.size() + 1, amounts.size() + 1));
-        amounts.put(requestId, amount);
+        synchronized (amounts) {
+            BigDecimal amount = new BigDecimal(String.format("%d.%05d1", amounts.size() + 1, amounts.size() + 1));
+            amounts.put(requestId, amount);
+        }
+        requestIds.add(requestId);
         return requestId;
     }
 
@@ -218,14 +297,23 @@ final class ProcessScenario implements AutoCloseable {
         return amounts.get(requestId);
     }
 
+    /** This deployment's commands. */
     Set<String> requestIds() {
-        return amounts.keySet();
+        synchronized (requestIds) {
+            return new java.util.LinkedHashSet<>(requestIds);
+        }
     }
 
     // --- what the sandbox received --------------------------------------------------------------
 
+    /** Every call the sandbox received, from any deployment of the scenario. */
     List<RecordedRequest> calls() {
         return sandbox.requests();
+    }
+
+    /** The calls the sandbox received with this deployment's API key. */
+    List<RecordedRequest> callsWithThisKey() {
+        return sandbox.requests(apiKey);
     }
 
     /** The calls the sandbox received for this request id. */
@@ -238,8 +326,10 @@ final class ProcessScenario implements AutoCloseable {
     /** The request id a call was for, from its amount. */
     String requestIdOf(RecordedRequest call) {
         BigDecimal amount = amountIn(call).orElseThrow(() -> new AssertionError("a call without amount: " + call));
-        return amounts.entrySet().stream().filter(e -> e.getValue().compareTo(amount) == 0).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new AssertionError("a call for no published command: " + call));
+        synchronized (amounts) {
+            return amounts.entrySet().stream().filter(e -> e.getValue().compareTo(amount) == 0).map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new AssertionError("a call for no published command: " + call));
+        }
     }
 
     private static Optional<BigDecimal> amountIn(RecordedRequest call) {
@@ -421,7 +511,7 @@ final class ProcessScenario implements AutoCloseable {
      */
     void createLedgerTopicWithAppendTime() {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic("ledger-" + run, 1, (short) 1).configs(Map.of(
+            admin.createTopics(List.of(new NewTopic(ledgerTopic(), 1, (short) 1).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -445,7 +535,7 @@ final class ProcessScenario implements AutoCloseable {
 
     /** Every record of the service's ledger topic, oldest first (diagnostics for timing assertions). */
     List<LedgerRecord> ledger() {
-        TopicPartition partition = new TopicPartition("ledger-" + run, 0);
+        TopicPartition partition = new TopicPartition(ledgerTopic(), 0);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(Map.of(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
@@ -498,9 +588,14 @@ final class ProcessScenario implements AutoCloseable {
     /** Kills every process still running, then closes the clients and the sandbox. */
     @Override
     public void close() throws InterruptedException {
+        for (ProcessScenario another : others) {
+            another.close();
+        }
         processes.forEach(ServiceProcess::close);
         producer.close(Duration.ofSeconds(5));
         results.close();
-        sandbox.close();
+        if (ownsSandbox) {
+            sandbox.close();
+        }
     }
 }
