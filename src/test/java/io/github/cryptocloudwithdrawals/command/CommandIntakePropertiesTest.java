@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
@@ -88,7 +89,7 @@ class CommandIntakePropertiesTest {
                     KnownAccounts.of(Set.of(ACCOUNT), true)),
             new ResultEvents(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), "urn:test",
                     new WithdrawalMetrics(new SimpleMeterRegistry())),
-            command -> "queue");
+            command -> "queue", new DeploymentStamp("commands"));
 
     // --- the properties ------------------------------------------------------------------------
 
