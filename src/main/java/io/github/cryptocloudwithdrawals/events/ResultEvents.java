@@ -1,19 +1,14 @@
 package io.github.cryptocloudwithdrawals.events;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.cryptocloudwithdrawals.command.CommandReader;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
 import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -68,9 +63,6 @@ public final class ResultEvents {
         body.put("submitted_at", timestamp(submittedAt));
         body.put("completed_at", timestamp(clock.instant()));
         body.set("response", response);
-        if (!writable(body)) {
-            body.set("response", asText(response));
-        }
         return event(ResultEvent.Kind.SUCCEEDED, command.requestId(), body);
     }
 
@@ -81,11 +73,6 @@ public final class ResultEvents {
     public ResultEvent failed(String requestId, Failure failure, JsonNode command) {
         ObjectNode body = failureBody(requestId, failure);
         body.set("command", command);
-        if (!writable(body)) {
-            body.with("error").set("api_error", asText(failure.apiError()));
-            body.putNull("command");
-            putRaw(body, command == null ? null : asText(command).textValue().getBytes(StandardCharsets.UTF_8));
-        }
         body.put("failed_at", timestamp(clock.instant()));
         return event(ResultEvent.Kind.FAILED, requestId, body);
     }
@@ -203,36 +190,6 @@ public final class ResultEvents {
 
     static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
-    }
-
-    /**
-     * Whether the body can be written as JSON. What the service reads is bounded so that it can
-     * (JsonLimits), but an event must never be the reason a record is retried forever: an echo
-     * that still cannot be written is given as text instead.
-     */
-    private static boolean writable(ObjectNode body) {
-        try {
-            JsonMapping.MAPPER.writeValue(OutputStream.nullOutputStream(), body);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * The echo as JSON text with numbers in scientific notation where needed (1E+999999999): Jackson
-     * writes any BigDecimal that way, where plain notation is refused beyond a scale of ±9999.
-     */
-    private static JsonNode asText(JsonNode echo) {
-        if (echo == null) {
-            return null;
-        }
-        try {
-            return TextNode.valueOf(JsonMapping.MAPPER.writer().without(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-                    .writeValueAsString(echo));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed JSON value could not be written even as text", e);
-        }
     }
 
     private static String json(ObjectNode body) {
