@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals;
 
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
 import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
@@ -100,6 +101,19 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         return "failed-" + fixture().run;
     }
 
+    protected String ledgerTopic() {
+        return "ledger-" + fixture().run;
+    }
+
+    protected String submissionsTopic() {
+        return "submissions-" + fixture().run;
+    }
+
+    /** The service's ledger topic, read back from outside (and written to, as another client may). */
+    protected LedgerTopic ledger() {
+        return new LedgerTopic(kafkaClient(), ledgerTopic());
+    }
+
     private String commandsTopic() {
         return "commands-" + fixture().run;
     }
@@ -127,8 +141,8 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         settings.put("withdrawal.commands-topic", commandsTopic());
         settings.put("withdrawal.succeeded-topic", succeededTopic());
         settings.put("withdrawal.failed-topic", failedTopic());
-        settings.put("withdrawal.submissions-topic", "submissions-" + fixture().run);
-        settings.put("withdrawal.ledger-topic", "ledger-" + fixture().run);
+        settings.put("withdrawal.submissions-topic", submissionsTopic());
+        settings.put("withdrawal.ledger-topic", ledgerTopic());
         settings.put("cryptocloud.base-url", sandbox().baseUrl());
         settings.put("cryptocloud.api-key", API_KEY);
         settings.put("cryptocloud.min-interval-ms", String.valueOf(minIntervalMillis()));

@@ -77,8 +77,7 @@ public final class PayoutSubmission {
         WithdrawalCommand command = ((CommandIntake.Accepted) checked).command();
         long fingerprint = Ledger.fingerprint(command.currency().code(), command.toAddress(), command.amount());
         Optional<LedgerEntry> known = ledger.lookup(command.requestId());
-        exchange.setProperty(ATTEMPT, known.isEmpty() || known.get().state() == LedgerState.NOT_SENT
-                || (known.get().state() == LedgerState.DONE_RETRYABLE && known.get().fingerprint() == fingerprint)
+        exchange.setProperty(ATTEMPT, known.isEmpty() || known.get().allowsCallFor(fingerprint)
                 ? new PayoutAttempt(command, fingerprint)
                 : new PayoutAttempt(knownResult(exchange, command, fingerprint, known.get())));
     }
