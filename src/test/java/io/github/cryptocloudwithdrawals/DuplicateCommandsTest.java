@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
+import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic.LedgerRecord;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import java.time.Duration;
 import java.util.List;
@@ -97,5 +98,10 @@ class DuplicateCommandsTest extends PipelineTestSupport {
         assertThat(paid.topic()).isEqualTo(succeededTopic());
         assertThat(paid.headers()).doesNotContainKey("replayed");
         assertThat(callsWithAmount("14")).isEqualTo(3);
+        // a record without a value is a tombstone: compaction would delete the request's history
+        List<LedgerRecord> history = ledger().committed().stream().filter(r -> r.requestId().equals(id)).toList();
+        assertThat(history).extracting(LedgerRecord::state)
+                .containsExactly("in_flight", "not_sent", "in_flight", "done_retryable", "in_flight", "done");
+        assertThat(history).allSatisfy(record -> assertThat(record.value()).as("value of " + record).isNotNull());
     }
 }

@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each record's small facts (state, fingerprint, call time) travel as headers, so loading the
  * ledger reads no JSON; the final result event is the record value, read back by offset only when
- * a duplicate asks for it.
+ * a duplicate asks for it. Every record has a value: on a compacted topic a null value is a
+ * tombstone, and the cleaner would delete the request's history with it.
  */
 public final class Ledger extends ServiceSupport {
 

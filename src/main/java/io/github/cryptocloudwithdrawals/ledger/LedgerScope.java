@@ -116,12 +116,22 @@ public final class LedgerScope {
 
     /** Records, and waits until Kafka committed, that a call is about to be sent. */
     public void recordInFlight(String requestId, long fingerprint, Instant callStartedAt) {
-        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null, null);
+        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null, stateOnly(LedgerState.IN_FLIGHT));
     }
 
     /** Records that the last call was provably not executed, so it may be sent again. */
     public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt, Instant answeredAt) {
-        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt, null);
+        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt, stateOnly(LedgerState.NOT_SENT));
+    }
+
+    /**
+     * The value of a record whose facts are all in its headers. It must not be null: on a
+     * compacted topic a record without a value is a tombstone, which the log cleaner deletes
+     * (with every older record of its key) after delete.retention.ms, and a request in flight
+     * would then be forgotten and sent again.
+     */
+    private static String stateOnly(LedgerState state) {
+        return "{\"state\":\"" + state.wireName() + "\"}";
     }
 
     /**

@@ -66,7 +66,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Starts a broker with a single PLAINTEXT client listener. */
     public static EmbeddedKafkaBroker start() {
-        return startRetryingOnBindFailure(ClientListener.plaintext());
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a broker with a single PLAINTEXT client listener and these broker settings on top of
+     * the usual ones, e.g. a log cleaner that wakes up more often than every 15 s.
+     */
+    public static EmbeddedKafkaBroker start(Map<String, String> brokerSettings) {
+        return startRetryingOnBindFailure(ClientListener.plaintext(), brokerSettings);
     }
 
     /**
@@ -74,7 +82,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * exactly this user. Clients need the settings of {@link #clientProperties()} to connect.
      */
     public static EmbeddedKafkaBroker startWithSaslPlain(String user, String password) {
-        return startRetryingOnBindFailure(ClientListener.saslPlain(user, password));
+        return startRetryingOnBindFailure(ClientListener.saslPlain(user, password), Map.of());
     }
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
@@ -167,23 +175,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * it is part of the static voter list), so another process may grab one in between. That race
      * is rare; one retry with fresh ports is enough.
      */
-    private static EmbeddedKafkaBroker startRetryingOnBindFailure(ClientListener listener) {
+    private static EmbeddedKafkaBroker startRetryingOnBindFailure(ClientListener listener,
+                                                                  Map<String, String> brokerSettings) {
         try {
-            return startOnce(listener);
+            return startOnce(listener, brokerSettings);
         } catch (RuntimeException e) {
             if (!isBindFailure(e)) {
                 throw e;
             }
-            return startOnce(listener);
+            return startOnce(listener, brokerSettings);
         }
     }
 
-    private static EmbeddedKafkaBroker startOnce(ClientListener listener) {
+    private static EmbeddedKafkaBroker startOnce(ClientListener listener, Map<String, String> brokerSettings) {
         Path logDir = createTempDir();
         KafkaRaftServer server = null;
         try {
             int[] ports = freeLoopbackPorts(2);
-            KafkaConfig config = new KafkaConfig(brokerProperties(listener, ports[0], ports[1], logDir), false);
+            Properties properties = brokerProperties(listener, ports[0], ports[1], logDir);
+            properties.putAll(brokerSettings);
+            KafkaConfig config = new KafkaConfig(properties, false);
             formatStorage(logDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();

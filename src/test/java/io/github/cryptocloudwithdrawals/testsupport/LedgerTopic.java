@@ -44,6 +44,18 @@ public final class LedgerTopic {
         public String requestId() {
             return key.substring(key.indexOf('/') + 1);
         }
+
+        /** When the call the record is about started, or {@code null} when it names none. */
+        public Long callStartedMillis() {
+            String started = headers.get("call_started_ms");
+            return started == null ? null : Long.valueOf(started);
+        }
+
+        /** The process id of the instance that wrote the record ("pid@host#start"). */
+        public long pid() {
+            String instance = headers.get("instance");
+            return Long.parseLong(instance.substring(0, instance.indexOf('@')));
+        }
     }
 
     private final Map<String, Object> client;
