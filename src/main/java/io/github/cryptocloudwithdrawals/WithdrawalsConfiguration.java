@@ -52,13 +52,14 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         WithdrawalMetrics metrics = new WithdrawalMetrics(meterRegistry);
         ResultEvents events = new ResultEvents(clock, settings.eventSource(), metrics);
         PayoutAccounts accounts = accounts(settings);
-        CommandIntake intake = new CommandIntake(new CommandReader(),
-                new CommandValidator(settings.maxAmounts(), accounts.known()), events,
-                command -> accounts.of(command).submissionsTopic());
-        registry.bind("commandIntake", intake);
-
         Supplier<Properties> kafka = () -> KafkaConnection.of(context);
         Ledger ledger = new Ledger(settings.ledgerTopic(), kafka);
+        CommandIntake intake = new CommandIntake(new CommandReader(),
+                new CommandValidator(settings.maxAmounts(), accounts.known()), events,
+                account -> accounts.named(account).submissionsTopic(),
+                identity -> ledger.mayKnow(identity.account(), identity.requestId()));
+        registry.bind("commandIntake", intake);
+
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), settings.commandsTopic()));
         SubmitRoutes submitRoutes = new SubmitRoutes();

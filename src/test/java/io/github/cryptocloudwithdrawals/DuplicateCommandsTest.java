@@ -82,6 +82,29 @@ class DuplicateCommandsTest extends PipelineTestSupport {
     }
 
     @Test
+    void aDuplicateThatFailsValidationNowIsAnsweredFromTheLedgerFirst() {
+        String id = requestId("invalid-duplicate");
+        publish(id, command(id, "USDT_TRC20", TRON, "15"));
+        Event first = awaitEvents(id, 1).get(0);
+        assertThat(first.topic()).isEqualTo(succeededTopic());
+
+        // metadata is not part of "the same command": over its 4 KiB limit, the duplicate is still one
+        String bulky = "{\"note\":\"" + "x".repeat(5000) + "\"}";
+        publish(id, command(id, "USDT_TRC20", TRON, "15").replace("}", ",\"metadata\":" + bulky + "}"));
+        // another withdrawal under the id, and one too broken to compare: conflicts, not validation failures
+        publish(id, command(id, "USDT_TRC20", TRON, "15.0000001"));
+        publish(id, "{\"request_id\":\"" + id + "\",\"currency_code\":\"USDT_TRC20\"}");
+        List<Event> events = awaitEvents(id, 4);
+
+        assertThat(events.get(1).topic()).as("the duplicate with oversized metadata").isEqualTo(succeededTopic());
+        assertThat(events.get(1).headers()).containsEntry("replayed", "true");
+        assertThat(events.get(1).body()).isEqualTo(first.body());
+        assertThat(events.subList(2, 4)).extracting(Event::errorType).containsExactly("conflict", "conflict");
+        assertThat(callsWithAmount("15")).isEqualTo(1);
+        assertThat(sandbox().requests()).noneMatch(r -> r.body().contains("15.0000001"));
+    }
+
+    @Test
     void aRateLimitedRequestMayBeSentAgainUnderTheSameRequestId() {
         String rateLimit = "{\"status\":\"error\",\"result\":{\"rate_limit\":\"Too many requests\"}}";
         sandbox().enqueue(SandboxAnswer.status(400, rateLimit));

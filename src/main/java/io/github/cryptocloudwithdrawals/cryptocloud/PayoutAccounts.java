@@ -1,6 +1,5 @@
 package io.github.cryptocloudwithdrawals.cryptocloud;
 
-import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +21,13 @@ public final class PayoutAccounts {
         return accounts;
     }
 
-    /** The account a valid command is paid from (validation made sure it exists). */
-    public PayoutAccount of(WithdrawalCommand command) {
-        return accounts.stream().filter(a -> Objects.equals(a.name(), command.account())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no account " + command.account() + " (validation lets none through)"));
+    /**
+     * The account of this name ({@code null}: the default account), which validation made sure
+     * exists.
+     */
+    public PayoutAccount named(String name) {
+        return accounts.stream().filter(a -> Objects.equals(a.name(), name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no account " + name + " (validation lets none through)"));
     }
 
     /** What validation needs to know: the names, and whether a command may leave the account out. */

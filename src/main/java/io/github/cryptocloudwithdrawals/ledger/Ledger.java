@@ -90,8 +90,8 @@ public final class Ledger extends ServiceSupport {
     private final List<LedgerScope> scopes = new CopyOnWriteArrayList<>();
     private TopicPartition partition;
     private KafkaConsumer<String, byte[]> consumer;
-    /** Reads results back by offset; see {@link #result}. */
-    private KafkaConsumer<String, byte[]> resultReader;
+    /** Reads past the last stable offset: results by offset ({@link #result}), and the tail {@link #mayKnow} checks. */
+    private KafkaConsumer<String, byte[]> uncommittedReader;
     private Admin admin;
 
     /** @param kafkaClientProperties the service's Kafka client settings (brokers, security) */
@@ -118,6 +118,8 @@ public final class Ledger extends ServiceSupport {
         consumer = reader(IsolationLevel.READ_COMMITTED, 5000);
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
+        uncommittedReader = reader(IsolationLevel.READ_UNCOMMITTED, 500);
+        uncommittedReader.assign(List.of(partition));
         long started = System.nanoTime();
         catchUp();
         LOG.info("ledger {} loaded: {} requests in {} ms, {} MiB in memory", topic, index.size(),
@@ -144,8 +146,8 @@ public final class Ledger extends ServiceSupport {
         if (consumer != null) {
             consumer.close(Duration.ofSeconds(5));
         }
-        if (resultReader != null) {
-            resultReader.close(Duration.ofSeconds(5));
+        if (uncommittedReader != null) {
+            uncommittedReader.close(Duration.ofSeconds(5));
         }
         synchronized (this) {
             if (admin != null) {
@@ -169,6 +171,50 @@ public final class Ledger extends ServiceSupport {
 
     Properties clientProperties() {
         return kafkaClientProperties.get();
+    }
+
+    /**
+     * Whether the ledger may know the request, for a command that failed validation: if it may,
+     * the command goes to its account's submission stage to be answered from the ledger. Besides
+     * what is committed, records of transactions still open count too (another instance may be
+     * recording the request's result right now): "maybe" costs an invalid command a wait in the
+     * queue, "no" when the answer is yes would refuse a duplicate of a paid request.
+     *
+     * @param account the account's name, or {@code null} for the default account
+     */
+    public synchronized boolean mayKnow(String account, String requestId) {
+        String key = key(account, requestId);
+        if (lookup(key).isPresent()) {
+            return true;
+        }
+        KafkaConsumer<String, byte[]> reader = uncommittedReader;
+        long stable = consumer.position(partition);
+        long end = reader.endOffsets(List.of(partition)).get(partition);
+        if (end <= stable) {
+            return false;
+        }
+        reader.seek(partition, stable);
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (reader.position(partition) < end) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the ledger " + topic + " could not be read up to offset " + end
+                        + " within " + READ_TIMEOUT.toSeconds() + " s");
+            }
+            for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                if (record.offset() < end && key.equals(record.key())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A request's key in the topic: the default account's request ids are the keys themselves,
+     * as before accounts existed; a named account's are prefixed with its name.
+     */
+    static String key(String account, String requestId) {
+        return account == null ? requestId : account + "/" + requestId;
     }
 
     /** The key's latest record, after reading what other instances may have written. */
@@ -220,15 +266,12 @@ public final class Ledger extends ServiceSupport {
      * any other transaction on the partition is open, and a duplicate must not wait for that one.
      */
     synchronized RecordedResult result(String key, String requestId, LedgerEntry entry) {
-        if (resultReader == null) {
-            resultReader = reader(IsolationLevel.READ_UNCOMMITTED, 1);
-            resultReader.assign(List.of(partition));
-        }
-        resultReader.seek(partition, entry.offset());
+        KafkaConsumer<String, byte[]> reader = uncommittedReader;
+        reader.seek(partition, entry.offset());
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         try {
             while (System.nanoTime() - deadline < 0) {
-                for (ConsumerRecord<String, byte[]> record : resultReader.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     if (record.offset() == entry.offset() && key.equals(record.key())) {
                         JsonNode value = JsonMapping.MAPPER.readTree(record.value());
                         ResultEvent event = new ResultEvent(ResultEvent.Kind.valueOf(value.get("kind").textValue()),

@@ -227,9 +227,8 @@ public final class LedgerScope {
         writer = null;
     }
 
-    /** Default-account request ids are the keys themselves, as before accounts existed. */
     private String key(String requestId) {
-        return account == null ? requestId : account + "/" + requestId;
+        return Ledger.key(account, requestId);
     }
 
     private String transactionalId() {

@@ -178,6 +178,14 @@ final class ProcessScenario implements AutoCloseable {
         return requestId;
     }
 
+    /** Publishes a new valid command for this amount (distinct from every other command's) and returns its request id. */
+    String publishNew(String name, BigDecimal amount) {
+        String requestId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        amounts.put(requestId, amount);
+        publish(requestId);
+        return requestId;
+    }
+
     private String publishNewUnsent(String name) {
         String requestId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         // distinct per command, never ending in 0 (the API request carries it trailing zeros stripped)
