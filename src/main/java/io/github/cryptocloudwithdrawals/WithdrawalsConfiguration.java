@@ -62,6 +62,8 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
 
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), settings.commandsTopic()));
+        SubmissionQueues queues = new SubmissionQueues(kafka, settings.queuePurgeIntervalMillis());
+        registry.bind("submissionQueues", queues);
         SubmitRoutes submitRoutes = new SubmitRoutes();
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
@@ -82,9 +84,11 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         try {
             // services start in this order, before any route consumes
             context.addService(new InternalTopics(kafka, accounts.all().stream().map(PayoutAccount::submissionsTopic)
-                    .toList(), settings.ledgerTopic()), true, true);
+                    .toList(), settings.ledgerTopic(), settings.internalTopicsReplicationFactor(),
+                    settings.internalTopicsMinInsyncReplicas()), true, true);
             context.addService(ledger, true, true);
             context.addService(lag, true, true);
+            context.addService(queues, true, true);
         } catch (Exception e) {
             throw new IllegalStateException("could not register the ledger", e);
         }

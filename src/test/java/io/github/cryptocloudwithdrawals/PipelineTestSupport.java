@@ -127,6 +127,10 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     protected void overrideSettings(Properties settings) {
     }
 
+    /** What a test class prepares before the service starts, e.g. topics created as an operator would. */
+    protected void beforeServiceStarts() {
+    }
+
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(WithdrawalsConfiguration.class);
@@ -153,6 +157,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         settings.put("management.port", String.valueOf(fixture().managementPort));
         overrideSettings(settings);
         context.withUseOverridePropertiesWithPropertiesComponent(settings);
+        beforeServiceStarts();
     }
 
     /** Publishes one command record as a user's backend would, and waits for Kafka's acknowledgement. */

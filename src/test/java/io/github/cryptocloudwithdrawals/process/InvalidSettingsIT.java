@@ -24,7 +24,8 @@ class InvalidSettingsIT {
             "CRYPTOCLOUD_ACCOUNTS| Treasury | CRYPTOCLOUD_ACCOUNTS lists 'Treasury': account names are 1 to 32 lower-case",
             "CRYPTOCLOUD_ACCOUNTS| treasury | CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY is not set (nor CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY_FILE)",
             "KAFKA_SUBMIT_SESSION_TIMEOUT_MS| 1000 | KAFKA_SUBMIT_SESSION_TIMEOUT_MS must be a whole number from 6000 to 1800000",
-            "WITHDRAWAL_MAX_AMOUNTS| BTC:lots | WITHDRAWAL_MAX_AMOUNTS"})
+            "WITHDRAWAL_MAX_AMOUNTS| BTC:lots | WITHDRAWAL_MAX_AMOUNTS",
+            "WITHDRAWAL_INTERNAL_TOPICS_MIN_INSYNC_REPLICAS| 0 | WITHDRAWAL_INTERNAL_TOPICS_MIN_INSYNC_REPLICAS must be a whole number from 1 to"})
     void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String expected) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9");

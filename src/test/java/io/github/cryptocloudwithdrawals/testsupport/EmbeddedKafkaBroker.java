@@ -233,6 +233,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("transaction.state.log.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // retention is enforced within a test's time (every 5 min on a stock broker), so a test
+        // can show what a topic's retention does to records waiting in it
+        props.put("log.retention.check.interval.ms", "1000");
+        props.put("log.initial.task.delay.ms", "0");
         props.put("auto.create.topics.enable", "true");
         props.putAll(listener.brokerProperties());
         return props;
