@@ -11,6 +11,7 @@ import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
+import io.github.cryptocloudwithdrawals.ledger.LedgerRecordRefusedException;
 import io.github.cryptocloudwithdrawals.ledger.LedgerScope;
 import io.github.cryptocloudwithdrawals.ledger.LedgerVerdict;
 import io.github.cryptocloudwithdrawals.ledger.LedgerWriterLostException;
@@ -99,7 +100,13 @@ public final class PayoutSubmission {
     private ResultEvent inFlightAtAStop(Exchange exchange, String requestId, LedgerEntry known, ObjectNode received) {
         ResultEvent unknown = failed(requestId, Failure.of(ErrorType.OUTCOME_UNKNOWN, "a call for this request was "
                 + "in flight when the service stopped; the withdrawal may or may not have been created"), received);
-        ledger.recordDone(requestId, known.fingerprint(), null, null, unknown, submission(exchange));
+        try {
+            ledger.recordDone(requestId, known.fingerprint(), null, null, unknown, submission(exchange));
+        } catch (LedgerRecordRefusedException e) {
+            // still in flight in the ledger, so every later duplicate gets outcome_unknown too
+            LOG.error("request_id={} its outcome_unknown result could not be recorded ({}); it is published unrecorded",
+                    requestId, e.getMessage());
+        }
         return unknown;
     }
 
@@ -196,6 +203,7 @@ public final class PayoutSubmission {
      */
     private void recordResult(Exchange exchange, PayoutAttempt attempt) {
         WithdrawalCommand command = attempt.command();
+        boolean answerRefused = false;
         for (int failures = 1; ; failures++) {
             try {
                 // a Kafka failure may have cost the writer: take it back unless another instance decided meanwhile
@@ -203,6 +211,21 @@ public final class PayoutSubmission {
                 ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.lastAnswerAt(),
                         attempt.result(), submission(exchange));
                 return;
+            } catch (LedgerRecordRefusedException e) {
+                if (answerRefused) {
+                    // the request stays in flight in the ledger: every later duplicate gets outcome_unknown too
+                    LOG.error("request_id={} not even its outcome_unknown result could be recorded ({}); it is published "
+                            + "unrecorded", command.requestId(), e.getMessage());
+                    return;
+                }
+                // Writing the same record again can never succeed, and a call must not be made
+                // again either: the in_flight record stays the latest until a smaller one says more.
+                LOG.error("request_id={} the API's answer cannot be recorded ({}); the command ends outcome_unknown. "
+                        + "The answer: {}", command.requestId(), e.getMessage(), attempt.result().body());
+                attempt.finish(failed(command, Failure.of(ErrorType.OUTCOME_UNKNOWN, "CryptoCloud answered, but its answer "
+                        + "could not be recorded in the request ledger (" + e.getMessage() + "); the answer is in the "
+                        + "service's log under this request_id: the withdrawal may have been created")));
+                answerRefused = true;
             } catch (LedgerWriterLostException e) {
                 // another instance holds the account now and has answered the command (outcome_unknown)
                 LOG.error("request_id={} the API's answer cannot be recorded: {}. The answer: {}", command.requestId(),

@@ -9,6 +9,8 @@ import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -17,11 +19,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -185,9 +190,10 @@ public final class LedgerScope {
         }
         headers.add(Ledger.INSTANCE, utf8(Ledger.THIS_INSTANCE));
         RecordMetadata written;
+        Future<RecordMetadata> sent = null;
         try {
             writer.beginTransaction();
-            Future<RecordMetadata> sent = writer.send(record);
+            sent = writer.send(record);
             writer.commitTransaction();
             written = sent.get();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
@@ -199,7 +205,12 @@ public final class LedgerScope {
             throw new LedgerWriterLostException("the ledger writer of account " + label() + " failed for good: "
                     + e.getMessage() + " (" + requestId + " was not recorded)", e);
         } catch (KafkaException e) {
+            Optional<Throwable> refusal = refusal(e, sent);
             abort();
+            if (refusal.isPresent()) {
+                throw new LedgerRecordRefusedException("the ledger " + ledger.topic() + " refused the record of "
+                        + requestId + " for good: " + refusal.get().getMessage(), e);
+            }
             throw new IllegalStateException("could not record " + requestId + " in the ledger: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -211,6 +222,29 @@ public final class LedgerScope {
             throw new IllegalStateException("could not record " + requestId + " in the ledger", e.getCause());
         }
         ledger.written(key(requestId), state, fingerprint, written.offset());
+    }
+
+    /**
+     * Why Kafka refused this record for good, if it did: the failure is the record's own (too
+     * large for the topic or the client, invalid), so the same record can never be written,
+     * while everything else (brokers away, timeouts, leader moves) may pass.
+     */
+    private static Optional<Throwable> refusal(KafkaException failure, Future<RecordMetadata> sent) {
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+            causes.add(cause);
+        }
+        if (sent != null && sent.isDone()) {
+            try {
+                sent.get();
+            } catch (ExecutionException e) {
+                causes.add(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return causes.stream().filter(cause -> cause instanceof RecordTooLargeException
+                || cause instanceof RecordBatchTooLargeException || cause instanceof InvalidRecordException).findFirst();
     }
 
     /** Aborts a failed transaction; a writer that cannot even abort is dropped and claimed again later. */
