@@ -45,6 +45,13 @@ public final class LedgerScope {
 
     /** Each transaction is one small write; a writer that stalls longer than this is aborted by Kafka. */
     private static final int TRANSACTION_TIMEOUT_MS = 15_000;
+    /**
+     * Longest wait for Kafka in one step of a write (init, send, commit, abort): below the
+     * transaction timeout, after which Kafka aborts the transaction anyway. A write that fails
+     * this way is tried again from the start; the default (60 s) held an account's queue that
+     * long per attempt.
+     */
+    private static final int MAX_BLOCK_MS = 10_000;
 
     private final Ledger ledger;
     private final String account;
@@ -72,6 +79,7 @@ public final class LedgerScope {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(TRANSACTION_TIMEOUT_MS));
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(MAX_BLOCK_MS));
         KafkaProducer<String, String> claimed = new KafkaProducer<>(properties);
         try {
             // completes or aborts the previous writer's last transaction and fences it for good
