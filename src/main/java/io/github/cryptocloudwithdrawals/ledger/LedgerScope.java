@@ -255,11 +255,16 @@ public final class LedgerScope {
                 || cause instanceof RecordBatchTooLargeException || cause instanceof InvalidRecordException).findFirst();
     }
 
-    /** Aborts a failed transaction; a writer that cannot even abort is dropped and claimed again later. */
+    /**
+     * Aborts a failed transaction; a writer that cannot even abort is dropped and claimed again
+     * later. After a commit that timed out, Kafka refuses the abort (and every other step) with an
+     * IllegalStateException until that commit is retried: the commit may still complete, and the
+     * next claim settles it either way (completes or aborts it) before the ledger is read again.
+     */
     private void abort() {
         try {
             writer.abortTransaction();
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             lose();
         }
     }
