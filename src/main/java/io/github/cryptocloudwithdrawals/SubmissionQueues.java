@@ -1,17 +1,25 @@
 package io.github.cryptocloudwithdrawals;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * The accounts' queues as this instance consumes them. A queue keeps its records until they are
  * consumed (no retention: a command may wait for days behind a backlog), so the instance holding
  * a queue deletes what its submitter has consumed and committed, now and then, the way Kafka
- * Streams purges its repartition topics.
+ * Streams purges its repartition topics. And it tells whether this instance still holds a queue,
+ * as the group coordinator sees it.
  */
 public final class SubmissionQueues extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionQueues.class);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final Supplier<Properties> connection;
     private final long purgeIntervalNanos;
@@ -65,6 +75,36 @@ public final class SubmissionQueues extends ServiceSupport {
                     .all().whenComplete((done, failure) -> purged(topic, failure));
         } catch (RuntimeException e) {
             purged(topic, e);
+        }
+    }
+
+    /**
+     * Whether this instance still holds the queue the exchange's submission came from: whether
+     * the group coordinator lists this instance's submitter, by its member id, with the queue's
+     * partition assigned. While a member is listed with a partition nobody else can have it; a
+     * member that missed its session or its poll deadline is not listed any more. Called on the
+     * submitter's own thread (the consumer's group metadata is read there).
+     *
+     * @throws IllegalStateException when Kafka cannot tell now
+     */
+    public boolean holds(Exchange exchange) {
+        Object commit = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT);
+        if (!(commit instanceof DefaultKafkaManualCommit manualCommit)) {
+            throw new IllegalStateException("the exchange does not come from a Kafka consumer with manual commits");
+        }
+        ConsumerGroupMetadata member = manualCommit.getConsumer().groupMetadata();
+        TopicPartition partition = manualCommit.getPartition();
+        try {
+            ConsumerGroupDescription group = admin().describeConsumerGroups(List.of(member.groupId()),
+                            new DescribeConsumerGroupsOptions().timeoutMs((int) CHECK_TIMEOUT.toMillis()))
+                    .describedGroups().get(member.groupId()).get(CHECK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return group.members().stream().anyMatch(listed -> listed.consumerId().equals(member.memberId())
+                    && listed.assignment().topicPartitions().contains(partition));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking who holds " + partition, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka cannot tell now who holds " + partition + ": " + e.getMessage(), e);
         }
     }
 

@@ -77,7 +77,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                     clock,
                     settings.rateLimitRetries(),
                     new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()),
-                    availability, metrics));
+                    availability, metrics, queues::holds));
             submitRoutes.add(account, submission);
         }
         registry.bind("submitRoutes", submitRoutes);

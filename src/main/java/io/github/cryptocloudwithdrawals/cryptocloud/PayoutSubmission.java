@@ -20,6 +20,7 @@ import io.github.cryptocloudwithdrawals.validation.CommandValidator.Identity;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -48,10 +49,12 @@ public final class PayoutSubmission {
     private final FaultBackoff backoff;
     private final ApiAvailability availability;
     private final WithdrawalMetrics metrics;
+    private final Predicate<Exchange> holdsQueue;
 
+    /** @param holdsQueue whether this instance still holds the queue an exchange came from (asks Kafka) */
     public PayoutSubmission(PayoutAccount account, CommandIntake intake, LedgerScope ledger, ResultEvents events,
                             RateGate rateGate, Clock clock, int rateLimitRetries, FaultBackoff backoff,
-                            ApiAvailability availability, WithdrawalMetrics metrics) {
+                            ApiAvailability availability, WithdrawalMetrics metrics, Predicate<Exchange> holdsQueue) {
         this.account = account;
         this.intake = intake;
         this.ledger = ledger;
@@ -62,6 +65,7 @@ public final class PayoutSubmission {
         this.backoff = backoff;
         this.availability = availability;
         this.metrics = metrics;
+        this.holdsQueue = holdsQueue;
     }
 
     /**
@@ -207,7 +211,7 @@ public final class PayoutSubmission {
         for (int failures = 1; ; failures++) {
             try {
                 // a Kafka failure may have cost the writer: take it back unless another instance decided meanwhile
-                ledger.reclaimWhileInFlight(command.requestId());
+                ledger.reclaimWhileInFlight(command.requestId(), () -> holdsQueue.test(exchange));
                 ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.lastAnswerAt(),
                         attempt.result(), submission(exchange));
                 return;

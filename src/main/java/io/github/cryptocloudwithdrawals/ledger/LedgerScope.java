@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,15 +95,23 @@ public final class LedgerScope {
 
     /**
      * Claims the writer again if a Kafka failure cost it, for recording the answer to a call this
-     * instance made. Only while the request is still in flight: if another instance has decided it
-     * meanwhile (reported it {@code outcome_unknown} after taking the account over), this one must
-     * record nothing.
+     * instance made. Only while this instance still holds the account's queue: claiming fences
+     * whoever writes for the account, and an instance that took the queue over meanwhile must not
+     * lose its writer to one that no longer serves the account. And only while the request is
+     * still in flight: if another instance has decided it meanwhile (reported it
+     * {@code outcome_unknown} after taking the account over), this one must record nothing.
      *
-     * @throws LedgerWriterLostException when the request is no longer in flight
+     * @param stillHoldsQueue asks the group coordinator; throws when Kafka cannot tell now
+     * @throws LedgerWriterLostException when the queue is another's, or the request no longer in flight
      */
-    public synchronized void reclaimWhileInFlight(String requestId) {
+    public synchronized void reclaimWhileInFlight(String requestId, BooleanSupplier stillHoldsQueue) {
         if (writer != null) {
             return;
+        }
+        if (!stillHoldsQueue.getAsBoolean()) {
+            throw new LedgerWriterLostException("this instance no longer holds the queue of account " + label()
+                    + ": it does not take the ledger writer back, which would fence the instance that holds it now ("
+                    + requestId + " was not recorded)", null);
         }
         claim();
         Optional<LedgerEntry> latest = lookup(requestId);

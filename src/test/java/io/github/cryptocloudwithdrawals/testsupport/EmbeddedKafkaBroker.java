@@ -53,15 +53,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaConfig config;
     private final Path logDir;
     private final Map<String, Object> clientProperties;
+    private final TcpProxy proxy;
     private KafkaRaftServer server;
     private boolean closed;
 
     private EmbeddedKafkaBroker(KafkaConfig config, KafkaRaftServer server, Path logDir,
-                                Map<String, Object> clientProperties) {
+                                Map<String, Object> clientProperties, TcpProxy proxy) {
         this.config = config;
         this.server = server;
         this.logDir = logDir;
         this.clientProperties = Map.copyOf(clientProperties);
+        this.proxy = proxy;
     }
 
     /** Starts a broker with a single PLAINTEXT client listener. */
@@ -74,7 +76,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * the usual ones, e.g. a log cleaner that wakes up more often than every 15 s.
      */
     public static EmbeddedKafkaBroker start(Map<String, String> brokerSettings) {
-        return startRetryingOnBindFailure(ClientListener.plaintext(), brokerSettings);
+        return startRetryingOnBindFailure(ClientListener.plaintext(), brokerSettings, false);
+    }
+
+    /**
+     * Starts a broker with a second PLAINTEXT listener that clients reach through a {@link TcpProxy}
+     * ({@link #proxiedBootstrapServers()}, {@link #proxy()}): the broker advertises the proxy's
+     * address on it, so a client bootstrapped there talks to the broker through the proxy only,
+     * and cutting the proxy cuts that client off while every other one carries on.
+     */
+    public static EmbeddedKafkaBroker startWithProxiedListener() {
+        return startRetryingOnBindFailure(ClientListener.plaintext(), Map.of(), true);
+    }
+
+    /** The bootstrap address of the proxied listener (see {@link #startWithProxiedListener()}). */
+    public String proxiedBootstrapServers() {
+        return "127.0.0.1:" + proxy().port();
+    }
+
+    /** The proxy in front of the proxied listener (see {@link #startWithProxiedListener()}). */
+    public TcpProxy proxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("the broker was started without a proxied listener");
+        }
+        return proxy;
     }
 
     /**
@@ -82,7 +107,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * exactly this user. Clients need the settings of {@link #clientProperties()} to connect.
      */
     public static EmbeddedKafkaBroker startWithSaslPlain(String user, String password) {
-        return startRetryingOnBindFailure(ClientListener.saslPlain(user, password), Map.of());
+        return startRetryingOnBindFailure(ClientListener.saslPlain(user, password), Map.of(), false);
     }
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
@@ -163,6 +188,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (proxy != null) {
+            proxy.close();
+        }
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
@@ -176,33 +204,47 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * is rare; one retry with fresh ports is enough.
      */
     private static EmbeddedKafkaBroker startRetryingOnBindFailure(ClientListener listener,
-                                                                  Map<String, String> brokerSettings) {
+                                                                  Map<String, String> brokerSettings, boolean proxied) {
         try {
-            return startOnce(listener, brokerSettings);
+            return startOnce(listener, brokerSettings, proxied);
         } catch (RuntimeException e) {
             if (!isBindFailure(e)) {
                 throw e;
             }
-            return startOnce(listener, brokerSettings);
+            return startOnce(listener, brokerSettings, proxied);
         }
     }
 
-    private static EmbeddedKafkaBroker startOnce(ClientListener listener, Map<String, String> brokerSettings) {
+    private static EmbeddedKafkaBroker startOnce(ClientListener listener, Map<String, String> brokerSettings,
+                                                 boolean proxied) {
         Path logDir = createTempDir();
         KafkaRaftServer server = null;
+        TcpProxy proxy = null;
         try {
-            int[] ports = freeLoopbackPorts(2);
+            int[] ports = freeLoopbackPorts(3);
             Properties properties = brokerProperties(listener, ports[0], ports[1], logDir);
+            if (proxied) {
+                proxy = new TcpProxy("127.0.0.1", ports[2]);
+                properties.put("listeners", properties.get("listeners") + ",PROXIED://127.0.0.1:" + ports[2]);
+                properties.put("advertised.listeners", properties.get("advertised.listeners")
+                        + ",PROXIED://127.0.0.1:" + proxy.port());
+                properties.put("listener.security.protocol.map", properties.get("listener.security.protocol.map")
+                        + ",PROXIED:PLAINTEXT");
+            }
             properties.putAll(brokerSettings);
             KafkaConfig config = new KafkaConfig(properties, false);
             formatStorage(logDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(config, server, logDir, listener.clientProperties("127.0.0.1:" + ports[0]));
+            return new EmbeddedKafkaBroker(config, server, logDir, listener.clientProperties("127.0.0.1:" + ports[0]),
+                    proxy);
         } catch (RuntimeException e) {
             if (server != null) {
                 // startup() has already stopped whatever part failed; this stops the part that ran.
                 server.shutdown();
+            }
+            if (proxy != null) {
+                proxy.close();
             }
             deleteRecursively(logDir);
             throw e;
