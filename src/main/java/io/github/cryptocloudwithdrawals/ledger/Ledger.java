@@ -298,13 +298,19 @@ public final class Ledger extends ServiceSupport {
      */
     private void catchUp() {
         long end = consumer.endOffsets(List.of(partition)).get(partition);
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (consumer.position(partition) < end) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the ledger " + topic + " could not be read up to offset " + end
-                        + " within " + READ_TIMEOUT.toSeconds() + " s");
-            }
+        long position = consumer.position(partition);
+        // the first read at start-up may be millions of records: the deadline is for making no progress
+        long lastProgress = System.nanoTime();
+        while (position < end) {
             poll();
+            long read = consumer.position(partition);
+            if (read > position) {
+                position = read;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > READ_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("the ledger " + topic + " could not be read past offset " + position
+                        + " (up to " + end + ") for " + READ_TIMEOUT.toSeconds() + " s");
+            }
         }
     }
 
