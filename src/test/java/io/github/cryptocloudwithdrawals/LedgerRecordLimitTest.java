@@ -8,10 +8,7 @@ import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -34,14 +31,8 @@ class LedgerRecordLimitTest extends PipelineTestSupport {
 
     @Override
     protected void beforeServiceStarts() {
-        try (Admin admin = Admin.create(kafkaClient())) {
-            admin.createTopics(List.of(new NewTopic(ledgerTopic(), 1, (short) 1).configs(Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LEDGER_RECORD_LIMIT)))))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("could not create the ledger", e);
-        }
+        createTopic(ledgerTopic(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LEDGER_RECORD_LIMIT)));
     }
 
     @AfterAll

@@ -7,14 +7,19 @@ import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -127,8 +132,17 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     protected void overrideSettings(Properties settings) {
     }
 
-    /** What a test class prepares before the service starts, e.g. topics created as an operator would. */
+    /** What a test class prepares before the service starts, e.g. topics created as an operator would ({@link #createTopic}). */
     protected void beforeServiceStarts() {
+    }
+
+    /** Creates a one-partition topic with these settings, as an operator would. */
+    protected void createTopic(String name, Map<String, String> settings) {
+        try (Admin admin = Admin.create(kafkaClient())) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(settings))).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the topic " + name, e);
+        }
     }
 
     @Override

@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -46,12 +44,7 @@ class QueueRetentionTest extends PipelineTestSupport {
 
     @Override
     protected void beforeServiceStarts() {
-        try (Admin admin = Admin.create(kafkaClient())) {
-            admin.createTopics(List.of(new NewTopic(submissionsTopic(), 1, (short) 1).configs(Map.of(
-                    TopicConfig.RETENTION_MS_CONFIG, "1000")))).all().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("could not create the queue", e);
-        }
+        createTopic(submissionsTopic(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "1000"));
     }
 
     @AfterAll
