@@ -4,6 +4,7 @@ import io.github.cryptocloudwithdrawals.InternalTopicSettings.Kind;
 import io.github.cryptocloudwithdrawals.InternalTopicSettings.Review;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +68,11 @@ final class InternalTopics extends ServiceSupport {
         submissionsTopics.forEach(topic -> topics.put(topic, Kind.QUEUE));
         topics.put(ledgerTopic, Kind.LEDGER);
         try (Admin admin = Admin.create(connection.get())) {
-            createMissing(admin, topics);
-            review(admin, topics);
+            // the ones created here have the settings already (and may not be known to every broker yet)
+            createMissing(admin, topics).forEach(topics::remove);
+            if (!topics.isEmpty()) {
+                review(admin, topics);
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not set up the topics " + topics.keySet() + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -77,16 +82,19 @@ final class InternalTopics extends ServiceSupport {
         }
     }
 
-    private void createMissing(Admin admin, Map<String, Kind> topics)
+    /** @return the topics created here */
+    private Set<String> createMissing(Admin admin, Map<String, Kind> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<NewTopic> missing = topics.entrySet().stream().filter(topic -> !existing.contains(topic.getKey()))
                 .map(topic -> new NewTopic(topic.getKey(), Optional.of(1), replicationFactor)
                         .configs(InternalTopicSettings.forNewTopic(topic.getValue(), minInsyncReplicas)))
                 .collect(Collectors.toList());
+        Set<String> createdHere = new HashSet<>();
         for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
             try {
                 created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                createdHere.add(created.getKey());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof InvalidReplicationFactorException invalid) {
                     throw new InvalidSettingException(ServiceSettings.environmentVariable(
@@ -98,15 +106,29 @@ final class InternalTopics extends ServiceSupport {
                 }
             }
         }
+        return createdHere;
     }
 
     private void review(Admin admin, Map<String, Kind> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics.keySet()).allTopicNames()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<ConfigResource> resources = topics.keySet().stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<String, TopicDescription> descriptions;
+        Map<ConfigResource, Config> configs;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                descriptions = admin.describeTopics(topics.keySet()).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                break;
+            } catch (ExecutionException e) {
+                // just created by another instance: not every broker knows it yet
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
         for (ConfigResource resource : resources) {
             String topic = resource.name();
             Map<String, String> settings = configs.get(resource).entries().stream()

@@ -203,14 +203,17 @@ public final class PayoutSubmission {
     /**
      * The API's answer is known only here: if Kafka cannot take it now, keep trying rather than
      * let the request be found in flight later and reported as an unknown outcome. Should the
-     * service stop first, the answer is in the log line below for reconciliation.
+     * service stop first, or the account's queue pass to another instance, the answer is in the
+     * log line below for reconciliation. A record Kafka refuses for good (too large) is not
+     * tried again: the command ends outcome_unknown, with the answer logged.
      */
     private void recordResult(Exchange exchange, PayoutAttempt attempt) {
         WithdrawalCommand command = attempt.command();
         boolean answerRefused = false;
         for (int failures = 1; ; failures++) {
             try {
-                // a Kafka failure may have cost the writer: take it back unless another instance decided meanwhile
+                // a Kafka failure may have cost the writer: take it back, unless this instance lost the
+                // account's queue or another instance decided the request meanwhile
                 ledger.reclaimWhileInFlight(command.requestId(), () -> holdsQueue.test(exchange));
                 ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.lastAnswerAt(),
                         attempt.result(), submission(exchange));
