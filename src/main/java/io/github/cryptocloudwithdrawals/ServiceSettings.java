@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -24,10 +25,18 @@ record ServiceSettings(
         String eventSource,
         String groupId,
         DeploymentNames deployment,
+        Optional<Short> internalTopicsReplicationFactor,
+        Optional<Integer> internalTopicsMinInsyncReplicas,
+        long queuePurgeIntervalMillis,
         String apiKey,
         String apiKeyFile,
         List<NamedAccount> namedAccounts,
         AmountLimits maxAmounts) {
+
+    /** The replication factor of the internal topics the service creates; empty: the broker's default. */
+    static final String REPLICATION_FACTOR = "withdrawal.internal-topics.replication-factor";
+    /** Their min.insync.replicas; empty: the broker's default. */
+    static final String MIN_INSYNC_REPLICAS = "withdrawal.internal-topics.min-insync-replicas";
 
     /** A CryptoCloud account listed in {@code CRYPTOCLOUD_ACCOUNTS}, with its key settings as given. */
     record NamedAccount(String name, String apiKey, String apiKeyFile) {
@@ -59,6 +68,10 @@ record ServiceSettings(
         reader.number("cryptocloud.timeout-ms", 1, Integer.MAX_VALUE);
         // the broker's default bounds (group.min/max.session.timeout.ms)
         reader.number("kafka.submit-session-timeout-ms", 6_000, 1_800_000);
+        Optional<Short> replicationFactor = reader.optionalNumber(REPLICATION_FACTOR, 1, Short.MAX_VALUE)
+                .map(Long::shortValue);
+        Optional<Integer> minInsyncReplicas = reader.optionalNumber(MIN_INSYNC_REPLICAS, 1,
+                replicationFactor.map(Short::longValue).orElse((long) Short.MAX_VALUE)).map(Long::intValue);
         return new ServiceSettings(
                 reader.number("cryptocloud.min-interval-ms", 0, Long.MAX_VALUE / 2),
                 reader.number("cryptocloud.interval-margin-ms", 0, 60_000),
@@ -68,6 +81,9 @@ record ServiceSettings(
                 reader.text("withdrawal.event-source"),
                 reader.text("kafka.group-id"),
                 deployment(reader, properties),
+                replicationFactor,
+                minInsyncReplicas,
+                reader.number("withdrawal.queue-purge-interval-ms", 0, 86_400_000),
                 properties.resolveProperty("cryptocloud.api-key").orElse(""),
                 properties.resolveProperty("cryptocloud.api-key-file").orElse(""),
                 namedAccounts(properties),
@@ -139,6 +155,12 @@ record ServiceSettings(
             }
             throw new InvalidSettingException(environmentVariable(key) + " must be a whole number from "
                     + min + " to " + max + ", but is '" + value + "'");
+        }
+
+        /** A number that may be left empty; the range of an upper bound taken from another setting says so. */
+        Optional<Long> optionalNumber(String key, long min, long max) {
+            Optional<String> value = properties.resolveProperty(key).filter(v -> !v.isBlank());
+            return value.isEmpty() ? Optional.empty() : Optional.of(number(key, min, max));
         }
 
         String text(String key) {

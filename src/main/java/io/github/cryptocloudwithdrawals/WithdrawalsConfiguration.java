@@ -57,15 +57,18 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         PayoutAccounts accounts = accounts(settings);
         DeploymentNames deployment = settings.deployment();
         DeploymentStamp stamp = new DeploymentStamp(deployment.commandsTopic());
-        CommandIntake intake = new CommandIntake(new CommandReader(),
-                new CommandValidator(settings.maxAmounts(), accounts.known()), events,
-                command -> accounts.of(command).submissionsTopic(), stamp);
-        registry.bind("commandIntake", intake);
-
         Supplier<Properties> kafka = () -> KafkaConnection.of(context);
         Ledger ledger = new Ledger(deployment.ledgerTopic(), stamp, kafka);
+        CommandIntake intake = new CommandIntake(new CommandReader(),
+                new CommandValidator(settings.maxAmounts(), accounts.known()), events,
+                account -> accounts.named(account).submissionsTopic(),
+                identity -> ledger.mayKnow(identity.account(), identity.requestId()), stamp);
+        registry.bind("commandIntake", intake);
+
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
+        SubmissionQueues queues = new SubmissionQueues(kafka, settings.queuePurgeIntervalMillis());
+        registry.bind("submissionQueues", queues);
         SubmitRoutes submitRoutes = new SubmitRoutes();
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
@@ -79,7 +82,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                     clock,
                     settings.rateLimitRetries(),
                     new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()),
-                    availability, metrics));
+                    availability, metrics, queues::holds));
             String guard = "queueGuard-" + account.label();
             registry.bind(guard, new QueueGuard(account, stamp));
             submitRoutes.add(account, submission, guard);
@@ -89,9 +92,11 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
             // services start in this order, before any route consumes
             context.addService(new EarlierVersionUpgrade(kafka, deployment, settings.groupId(), accounts.all()), true, true);
             context.addService(new InternalTopics(kafka, accounts.all().stream().map(PayoutAccount::submissionsTopic)
-                    .toList(), deployment.ledgerTopic()), true, true);
+                    .toList(), deployment.ledgerTopic(), settings.internalTopicsReplicationFactor(),
+                    settings.internalTopicsMinInsyncReplicas()), true, true);
             context.addService(ledger, true, true);
             context.addService(lag, true, true);
+            context.addService(queues, true, true);
         } catch (Exception e) {
             throw new IllegalStateException("could not register the ledger", e);
         }

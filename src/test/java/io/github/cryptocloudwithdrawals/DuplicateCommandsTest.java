@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
+import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic.LedgerRecord;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,29 @@ class DuplicateCommandsTest extends PipelineTestSupport {
     }
 
     @Test
+    void aDuplicateThatFailsValidationNowIsAnsweredFromTheLedgerFirst() {
+        String id = requestId("invalid-duplicate");
+        publish(id, command(id, "USDT_TRC20", TRON, "15"));
+        Event first = awaitEvents(id, 1).get(0);
+        assertThat(first.topic()).isEqualTo(succeededTopic());
+
+        // metadata is not part of "the same command": over its 4 KiB limit, the duplicate is still one
+        String bulky = "{\"note\":\"" + "x".repeat(5000) + "\"}";
+        publish(id, command(id, "USDT_TRC20", TRON, "15").replace("}", ",\"metadata\":" + bulky + "}"));
+        // another withdrawal under the id, and one too broken to compare: conflicts, not validation failures
+        publish(id, command(id, "USDT_TRC20", TRON, "15.0000001"));
+        publish(id, "{\"request_id\":\"" + id + "\",\"currency_code\":\"USDT_TRC20\"}");
+        List<Event> events = awaitEvents(id, 4);
+
+        assertThat(events.get(1).topic()).as("the duplicate with oversized metadata").isEqualTo(succeededTopic());
+        assertThat(events.get(1).headers()).containsEntry("replayed", "true");
+        assertThat(events.get(1).body()).isEqualTo(first.body());
+        assertThat(events.subList(2, 4)).extracting(Event::errorType).containsExactly("conflict", "conflict");
+        assertThat(callsWithAmount("15")).isEqualTo(1);
+        assertThat(sandbox().requests()).noneMatch(r -> r.body().contains("15.0000001"));
+    }
+
+    @Test
     void aRateLimitedRequestMayBeSentAgainUnderTheSameRequestId() {
         String rateLimit = "{\"status\":\"error\",\"result\":{\"rate_limit\":\"Too many requests\"}}";
         sandbox().enqueue(SandboxAnswer.status(400, rateLimit));
@@ -97,5 +121,10 @@ class DuplicateCommandsTest extends PipelineTestSupport {
         assertThat(paid.topic()).isEqualTo(succeededTopic());
         assertThat(paid.headers()).doesNotContainKey("replayed");
         assertThat(callsWithAmount("14")).isEqualTo(3);
+        // a record without a value is a tombstone: compaction would delete the request's history
+        List<LedgerRecord> history = ledger().committed().stream().filter(r -> r.requestId().equals(id)).toList();
+        assertThat(history).extracting(LedgerRecord::state)
+                .containsExactly("in_flight", "not_sent", "in_flight", "done_retryable", "in_flight", "done");
+        assertThat(history).allSatisfy(record -> assertThat(record.value()).as("value of " + record).isNotNull());
     }
 }

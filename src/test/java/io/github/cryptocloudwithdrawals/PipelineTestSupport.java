@@ -2,18 +2,24 @@ package io.github.cryptocloudwithdrawals;
 
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
 import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -100,6 +106,15 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         return "failed-" + fixture().run;
     }
 
+    protected String ledgerTopic() {
+        return "ledger-" + fixture().run;
+    }
+
+    /** The service's ledger topic, read back from outside (and written to, as another client may). */
+    protected LedgerTopic ledger() {
+        return new LedgerTopic(kafkaClient(), ledgerTopic());
+    }
+
     private String commandsTopic() {
         return "commands-" + fixture().run;
     }
@@ -118,6 +133,19 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     protected void overrideSettings(Properties settings) {
     }
 
+    /** What a test class prepares before the service starts, e.g. topics created as an operator would ({@link #createTopic}). */
+    protected void beforeServiceStarts() {
+    }
+
+    /** Creates a one-partition topic with these settings, as an operator would. */
+    protected void createTopic(String name, Map<String, String> settings) {
+        try (Admin admin = Admin.create(kafkaClient())) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(settings))).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the topic " + name, e);
+        }
+    }
+
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(WithdrawalsConfiguration.class);
@@ -133,7 +161,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         settings.put("withdrawal.succeeded-topic", succeededTopic());
         settings.put("withdrawal.failed-topic", failedTopic());
         settings.put("withdrawal.submissions-topic", submissionsTopic());
-        settings.put("withdrawal.ledger-topic", "ledger-" + fixture().run);
+        settings.put("withdrawal.ledger-topic", ledgerTopic());
         settings.put("cryptocloud.base-url", sandbox().baseUrl());
         settings.put("cryptocloud.api-key", API_KEY);
         settings.put("cryptocloud.min-interval-ms", String.valueOf(minIntervalMillis()));
@@ -144,6 +172,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         settings.put("management.port", String.valueOf(fixture().managementPort));
         overrideSettings(settings);
         context.withUseOverridePropertiesWithPropertiesComponent(settings);
+        beforeServiceStarts();
     }
 
     /** Publishes one command record as a user's backend would, and waits for Kafka's acknowledgement. */

@@ -15,12 +15,14 @@ public final class ApiCredentials {
 
     private final Path keyFile;
     private final String keyFileVariable;
+    private final String source;
     private volatile String key;
 
-    private ApiCredentials(String key, Path keyFile, String keyFileVariable) {
+    private ApiCredentials(String key, Path keyFile, String keyFileVariable, String source) {
         this.key = key;
         this.keyFile = keyFile;
         this.keyFileVariable = keyFileVariable;
+        this.source = source;
     }
 
     /** The default account's key: {@code CRYPTOCLOUD_API_KEY} or {@code CRYPTOCLOUD_API_KEY_FILE}. */
@@ -37,18 +39,28 @@ public final class ApiCredentials {
      */
     public static ApiCredentials of(String key, String keyFile, String keyVariable, String keyFileVariable) {
         if (key != null && !key.isBlank()) {
-            return new ApiCredentials(key.strip(), null, keyFileVariable);
+            return new ApiCredentials(key.strip(), null, keyFileVariable, keyVariable);
         }
         if (keyFile == null || keyFile.isBlank()) {
             throw new InvalidSettingException(keyVariable + " is not set (nor " + keyFileVariable
                     + "): the payout API key is required");
         }
         Path file = Path.of(keyFile.strip());
-        return new ApiCredentials(readKey(file, keyFileVariable), file, keyFileVariable);
+        return new ApiCredentials(readKey(file, keyFileVariable), file, keyFileVariable, keyFileVariable);
     }
 
     public String authorizationHeader() {
         return "Token " + key;
+    }
+
+    /** The setting the key came from (the key itself, or its file), for messages. */
+    public String source() {
+        return source;
+    }
+
+    /** Whether both hold one key: then they are one CryptoCloud account. */
+    public boolean sameKeyAs(ApiCredentials other) {
+        return key.equals(other.key);
     }
 
     /** Reads the key file again, if the key came from one; keeps the old key if it cannot. */

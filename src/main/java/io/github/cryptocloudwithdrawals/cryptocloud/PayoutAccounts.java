@@ -1,6 +1,6 @@
 package io.github.cryptocloudwithdrawals.cryptocloud;
 
-import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
+import io.github.cryptocloudwithdrawals.InvalidSettingException;
 import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
 import java.util.List;
 import java.util.Objects;
@@ -11,9 +11,24 @@ public final class PayoutAccounts {
 
     private final List<PayoutAccount> accounts;
 
+    /**
+     * @throws InvalidSettingException when two accounts have the same key: they would be one
+     *         CryptoCloud account with two rate gates (calls too close together) and two request
+     *         histories (one request id paid twice from one wallet)
+     */
     public PayoutAccounts(List<PayoutAccount> accounts) {
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("at least one account is needed");
+        }
+        for (int i = 0; i < accounts.size(); i++) {
+            for (int j = i + 1; j < accounts.size(); j++) {
+                ApiCredentials one = accounts.get(i).credentials();
+                ApiCredentials other = accounts.get(j).credentials();
+                if (one.sameKeyAs(other)) {
+                    throw new InvalidSettingException(one.source() + " and " + other.source() + " hold the same API key: "
+                            + "one key is one CryptoCloud account, with one rate limit and one request history; list it once");
+                }
+            }
         }
         this.accounts = List.copyOf(accounts);
     }
@@ -22,10 +37,13 @@ public final class PayoutAccounts {
         return accounts;
     }
 
-    /** The account a valid command is paid from (validation made sure it exists). */
-    public PayoutAccount of(WithdrawalCommand command) {
-        return accounts.stream().filter(a -> Objects.equals(a.name(), command.account())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no account " + command.account() + " (validation lets none through)"));
+    /**
+     * The account of this name ({@code null}: the default account), which validation made sure
+     * exists.
+     */
+    public PayoutAccount named(String name) {
+        return accounts.stream().filter(a -> Objects.equals(a.name(), name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no account " + name + " (validation lets none through)"));
     }
 
     /** What validation needs to know: the names, and whether a command may leave the account out. */

@@ -11,12 +11,16 @@ import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
+import io.github.cryptocloudwithdrawals.ledger.LedgerRecordRefusedException;
 import io.github.cryptocloudwithdrawals.ledger.LedgerScope;
-import io.github.cryptocloudwithdrawals.ledger.LedgerState;
+import io.github.cryptocloudwithdrawals.ledger.LedgerVerdict;
 import io.github.cryptocloudwithdrawals.ledger.LedgerWriterLostException;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
+import io.github.cryptocloudwithdrawals.validation.CommandValidator.Identity;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -45,10 +49,12 @@ public final class PayoutSubmission {
     private final FaultBackoff backoff;
     private final ApiAvailability availability;
     private final WithdrawalMetrics metrics;
+    private final Predicate<Exchange> holdsQueue;
 
+    /** @param holdsQueue whether this instance still holds the queue an exchange came from (asks Kafka) */
     public PayoutSubmission(PayoutAccount account, CommandIntake intake, LedgerScope ledger, ResultEvents events,
                             RateGate rateGate, Clock clock, int rateLimitRetries, FaultBackoff backoff,
-                            ApiAvailability availability, WithdrawalMetrics metrics) {
+                            ApiAvailability availability, WithdrawalMetrics metrics, Predicate<Exchange> holdsQueue) {
         this.account = account;
         this.intake = intake;
         this.ledger = ledger;
@@ -59,45 +65,64 @@ public final class PayoutSubmission {
         this.backoff = backoff;
         this.availability = availability;
         this.metrics = metrics;
+        this.holdsQueue = holdsQueue;
     }
 
     /**
-     * Route step: reads the accepted command back (the intake stage passed it on unchanged) and
-     * looks its request id up in the ledger. Only a request id the ledger does not know, or whose
-     * last call provably paid nothing, leads to a call. Holding the account's queue, this
-     * instance first claims the account's ledger, which fences any instance that held it before.
+     * Route step: reads the command back (the intake stage passed it on unchanged) and looks its
+     * request id up in the ledger, which answers before validation does: only a request id the
+     * ledger does not know, or whose calls provably paid nothing, leads to a call, and only for a
+     * valid command. Holding the account's queue, this instance first claims the account's
+     * ledger, which fences any instance that held it before.
      */
     public void start(Exchange exchange) {
         ledger.claim();
         CommandIntake.Checked checked = intake.check(exchange.getMessage().getBody(byte[].class));
-        if (checked instanceof CommandIntake.Refused refused) {
-            exchange.setProperty(ATTEMPT, new PayoutAttempt(refused.failure()));
+        Optional<Identity> identity = checked.identity();
+        if (identity.isEmpty()) {
+            exchange.setProperty(ATTEMPT, new PayoutAttempt(((CommandIntake.Refused) checked).failure()));
             return;
         }
-        WithdrawalCommand command = ((CommandIntake.Accepted) checked).command();
-        long fingerprint = Ledger.fingerprint(command.currency().code(), command.toAddress(), command.amount());
-        Optional<LedgerEntry> known = ledger.lookup(command.requestId());
-        exchange.setProperty(ATTEMPT, known.isEmpty() || known.get().state() == LedgerState.NOT_SENT
-                || (known.get().state() == LedgerState.DONE_RETRYABLE && known.get().fingerprint() == fingerprint)
-                ? new PayoutAttempt(command, fingerprint)
-                : new PayoutAttempt(knownResult(exchange, command, fingerprint, known.get())));
+        String requestId = identity.get().requestId();
+        OptionalLong fingerprint = identity.filter(Identity::namesAWithdrawal)
+                .map(i -> OptionalLong.of(Ledger.fingerprint(i.currencyCode(), i.toAddress(), i.amount())))
+                .orElse(OptionalLong.empty());
+        Optional<LedgerEntry> known = ledger.lookup(requestId);
+        PayoutAttempt attempt = switch (LedgerVerdict.of(known, fingerprint, checked instanceof CommandIntake.Accepted)) {
+            case CALL -> new PayoutAttempt(((CommandIntake.Accepted) checked).command(), fingerprint.getAsLong());
+            case INVALID -> new PayoutAttempt(((CommandIntake.Refused) checked).failure());
+            case CONFLICT -> new PayoutAttempt(failed(requestId, Failure.of(ErrorType.CONFLICT, "request_id " + requestId
+                    + " was used before for a different withdrawal (currency_code, to_address or amount differ)"),
+                    received(checked)));
+            case IN_FLIGHT_AT_A_STOP -> new PayoutAttempt(inFlightAtAStop(exchange, requestId, known.get(), received(checked)));
+            case REPLAY -> new PayoutAttempt(recordedResult(exchange, requestId, known.get()));
+        };
+        exchange.setProperty(ATTEMPT, attempt);
     }
 
-    private ResultEvent knownResult(Exchange exchange, WithdrawalCommand command, long fingerprint, LedgerEntry known) {
-        if (known.fingerprint() != fingerprint) {
-            return failed(command, Failure.of(ErrorType.CONFLICT, "request_id " + command.requestId()
-                    + " was used before for a different withdrawal (currency_code, to_address or amount differ)"));
+    /** The process that made the call stopped between sending it and recording its answer. */
+    private ResultEvent inFlightAtAStop(Exchange exchange, String requestId, LedgerEntry known, ObjectNode received) {
+        ResultEvent unknown = failed(requestId, Failure.of(ErrorType.OUTCOME_UNKNOWN, "a call for this request was "
+                + "in flight when the service stopped; the withdrawal may or may not have been created"), received);
+        try {
+            ledger.recordDone(requestId, known.fingerprint(), null, null, unknown, submission(exchange));
+        } catch (LedgerRecordRefusedException e) {
+            // still in flight in the ledger, so every later duplicate gets outcome_unknown too
+            LOG.error("request_id={} its outcome_unknown result could not be recorded ({}); it is published unrecorded",
+                    requestId, e.getMessage());
         }
-        if (known.state() == LedgerState.IN_FLIGHT) {
-            // The process stopped between sending the call and recording its answer.
-            ResultEvent unknown = failed(command, Failure.of(ErrorType.OUTCOME_UNKNOWN, "a call for this request was "
-                    + "in flight when the service stopped; the withdrawal may or may not have been created"));
-            ledger.recordDone(command.requestId(), fingerprint, null, null, unknown, submission(exchange));
-            return unknown;
-        }
-        Ledger.RecordedResult recorded = ledger.result(command.requestId(), known);
+        return unknown;
+    }
+
+    private ResultEvent recordedResult(Exchange exchange, String requestId, LedgerEntry known) {
+        Ledger.RecordedResult recorded = ledger.result(requestId, known);
         // the same submission read again after a crash: publish its result as it was decided
         return submission(exchange).equals(recorded.submission()) ? recorded.event() : events.replay(recorded.event());
+    }
+
+    private static ObjectNode received(CommandIntake.Checked checked) {
+        return checked instanceof CommandIntake.Accepted accepted ? accepted.command().received()
+                : ((CommandIntake.Refused) checked).received();
     }
 
     /** Loop condition: true while the command still needs a call. */
@@ -178,17 +203,36 @@ public final class PayoutSubmission {
     /**
      * The API's answer is known only here: if Kafka cannot take it now, keep trying rather than
      * let the request be found in flight later and reported as an unknown outcome. Should the
-     * service stop first, the answer is in the log line below for reconciliation.
+     * service stop first, or the account's queue pass to another instance, the answer is in the
+     * log line below for reconciliation. A record Kafka refuses for good (too large) is not
+     * tried again: the command ends outcome_unknown, with the answer logged.
      */
     private void recordResult(Exchange exchange, PayoutAttempt attempt) {
         WithdrawalCommand command = attempt.command();
+        boolean answerRefused = false;
         for (int failures = 1; ; failures++) {
             try {
-                // a Kafka failure may have cost the writer: take it back unless another instance decided meanwhile
-                ledger.reclaimWhileInFlight(command.requestId());
+                // a Kafka failure may have cost the writer: take it back, unless this instance lost the
+                // account's queue or another instance decided the request meanwhile
+                ledger.reclaimWhileInFlight(command.requestId(), () -> holdsQueue.test(exchange));
                 ledger.recordDone(command.requestId(), attempt.fingerprint(), attempt.lastCallAt(), attempt.lastAnswerAt(),
                         attempt.result(), submission(exchange));
                 return;
+            } catch (LedgerRecordRefusedException e) {
+                if (answerRefused) {
+                    // the request stays in flight in the ledger: every later duplicate gets outcome_unknown too
+                    LOG.error("request_id={} not even its outcome_unknown result could be recorded ({}); it is published "
+                            + "unrecorded", command.requestId(), e.getMessage());
+                    return;
+                }
+                // Writing the same record again can never succeed, and a call must not be made
+                // again either: the in_flight record stays the latest until a smaller one says more.
+                LOG.error("request_id={} the API's answer cannot be recorded ({}); the command ends outcome_unknown. "
+                        + "The answer: {}", command.requestId(), e.getMessage(), attempt.result().body());
+                attempt.finish(failed(command, Failure.of(ErrorType.OUTCOME_UNKNOWN, "CryptoCloud answered, but its answer "
+                        + "could not be recorded in the request ledger (" + e.getMessage() + "); the answer is in the "
+                        + "service's log under this request_id: the withdrawal may have been created")));
+                answerRefused = true;
             } catch (LedgerWriterLostException e) {
                 // another instance holds the account now and has answered the command (outcome_unknown)
                 LOG.error("request_id={} the API's answer cannot be recorded: {}. The answer: {}", command.requestId(),
@@ -242,7 +286,11 @@ public final class PayoutSubmission {
     }
 
     private ResultEvent failed(WithdrawalCommand command, Failure failure) {
-        return events.failed(command.requestId(), failure, command.received());
+        return failed(command.requestId(), failure, command.received());
+    }
+
+    private ResultEvent failed(String requestId, Failure failure, ObjectNode received) {
+        return events.failed(requestId, failure, received);
     }
 
     /**

@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each record's small facts (state, fingerprint, call time) travel as headers, so loading the
  * ledger reads no JSON; the final result event is the record value, read back by offset only when
  * a duplicate asks for it. Every record is stamped with the deployment that wrote it
- * ({@link DeploymentStamp}): a ledger holding another deployment's records is not loaded.
+ * ({@link DeploymentStamp}): a ledger holding another deployment's records is not loaded. Every
+ * record has a value: on a compacted topic a null value is a tombstone, and the cleaner would
+ * delete the request's history with it.
  */
 public final class Ledger extends ServiceSupport {
 
@@ -76,6 +78,8 @@ public final class Ledger extends ServiceSupport {
             + ManagementFactory.getRuntimeMXBean().getStartTime();
     /** Longest wait for a takeover to read what the previous writer recorded. */
     private static final Duration TAKEOVER_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** Longest wait for a catch-up, or for a result read back by offset: each is a few records. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
     /** A final result as recorded: the event and the submission record it answered. */
@@ -91,6 +95,8 @@ public final class Ledger extends ServiceSupport {
     private final List<LedgerScope> scopes = new CopyOnWriteArrayList<>();
     private TopicPartition partition;
     private KafkaConsumer<String, byte[]> consumer;
+    /** Reads past the last stable offset: results by offset ({@link #result}), and the tail {@link #mayKnow} checks. */
+    private KafkaConsumer<String, byte[]> uncommittedReader;
     private Admin admin;
     /** The first other deployment whose stamp a record read carries; loading stops on it. */
     private String otherDeployment;
@@ -119,22 +125,13 @@ public final class Ledger extends ServiceSupport {
 
     @Override
     protected void doStart() throws VetoCamelContextStartException {
-        Properties consumerProperties = new Properties();
-        consumerProperties.putAll(kafkaClientProperties.get());
-        consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        // values (the result events) are only read back for a replay: loading never decodes them
-        consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumerProperties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
-        consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        // a write that a takeover fenced, or that failed half-way, was aborted: it never happened
-        consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.name().toLowerCase(Locale.ROOT));
-        consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-
         partition = new TopicPartition(topic, 0);
-        consumer = new KafkaConsumer<>(consumerProperties);
+        // a write that a takeover fenced, or that failed half-way, was aborted: it never happened
+        consumer = reader(IsolationLevel.READ_COMMITTED, 5000);
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
+        uncommittedReader = reader(IsolationLevel.READ_UNCOMMITTED, 500);
+        uncommittedReader.assign(List.of(partition));
         long started = System.nanoTime();
         catchUp();
         if (otherDeployment != null) {
@@ -145,11 +142,28 @@ public final class Ledger extends ServiceSupport {
                 (System.nanoTime() - started) / 1_000_000, index.memoryBytes() >> 20);
     }
 
+    /** A consumer of the ledger partition, outside any group; values stay bytes (loading never decodes them). */
+    private KafkaConsumer<String, byte[]> reader(IsolationLevel isolation, int maxPollRecords) {
+        Properties properties = new Properties();
+        properties.putAll(kafkaClientProperties.get());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.name().toLowerCase(Locale.ROOT));
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return new KafkaConsumer<>(properties);
+    }
+
     @Override
     protected void doStop() {
         scopes.forEach(LedgerScope::close);
         if (consumer != null) {
             consumer.close(Duration.ofSeconds(5));
+        }
+        if (uncommittedReader != null) {
+            uncommittedReader.close(Duration.ofSeconds(5));
         }
         synchronized (this) {
             if (admin != null) {
@@ -177,6 +191,50 @@ public final class Ledger extends ServiceSupport {
 
     Properties clientProperties() {
         return kafkaClientProperties.get();
+    }
+
+    /**
+     * Whether the ledger may know the request, for a command that failed validation: if it may,
+     * the command goes to its account's submission stage to be answered from the ledger. Besides
+     * what is committed, records of transactions still open count too (another instance may be
+     * recording the request's result right now): "maybe" costs an invalid command a wait in the
+     * queue, "no" when the answer is yes would refuse a duplicate of a paid request.
+     *
+     * @param account the account's name, or {@code null} for the default account
+     */
+    public synchronized boolean mayKnow(String account, String requestId) {
+        String key = key(account, requestId);
+        if (lookup(key).isPresent()) {
+            return true;
+        }
+        KafkaConsumer<String, byte[]> reader = uncommittedReader;
+        long stable = consumer.position(partition);
+        long end = reader.endOffsets(List.of(partition)).get(partition);
+        if (end <= stable) {
+            return false;
+        }
+        reader.seek(partition, stable);
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (reader.position(partition) < end) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the ledger " + topic + " could not be read up to offset " + end
+                        + " within " + READ_TIMEOUT.toSeconds() + " s");
+            }
+            for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                if (record.offset() < end && key.equals(record.key())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A request's key in the topic: the default account's request ids are the keys themselves,
+     * as before accounts existed; a named account's are prefixed with its name.
+     */
+    static String key(String account, String requestId) {
+        return account == null ? requestId : account + "/" + requestId;
     }
 
     /** The key's latest record, after reading what other instances may have written. */
@@ -219,13 +277,21 @@ public final class Ledger extends ServiceSupport {
         }
     }
 
-    /** Reads a final result back from the topic. */
+    /**
+     * Reads a final result back from the topic, at the offset the index holds for it.
+     *
+     * <p>The index holds only committed records (this instance's own once their transaction
+     * committed, others' as read with read_committed), so the record there is read without
+     * read_committed: a record this instance committed can lie past the last stable offset while
+     * any other transaction on the partition is open, and a duplicate must not wait for that one.
+     */
     synchronized RecordedResult result(String key, String requestId, LedgerEntry entry) {
-        long resumeAt = consumer.position(partition);
-        consumer.seek(partition, entry.offset());
+        KafkaConsumer<String, byte[]> reader = uncommittedReader;
+        reader.seek(partition, entry.offset());
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         try {
-            while (true) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            while (System.nanoTime() - deadline < 0) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     if (record.offset() == entry.offset() && key.equals(record.key())) {
                         JsonNode value = JsonMapping.MAPPER.readTree(record.value());
                         ResultEvent event = new ResultEvent(ResultEvent.Kind.valueOf(value.get("kind").textValue()),
@@ -233,25 +299,38 @@ public final class Ledger extends ServiceSupport {
                                 value.get("ce_id").textValue(), Instant.parse(value.get("time").textValue()), false);
                         return new RecordedResult(event, value.path("submission").asText(null));
                     }
-                    if (record.offset() > entry.offset()) {
-                        throw new IllegalStateException("ledger record " + entry.offset() + " of " + key + " is gone");
-                    }
+                    // compaction removed it: a later record of the request exists, read on the next lookup
+                    throw new IllegalStateException("ledger record " + entry.offset() + " of " + key + " is gone");
                 }
             }
+            throw new IllegalStateException("ledger record " + entry.offset() + " of " + key + " could not be read within "
+                    + READ_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
             throw new IllegalStateException("ledger record " + entry.offset() + " of " + key + " is not JSON", e);
-        } finally {
-            consumer.seek(partition, resumeAt);
         }
     }
 
     // --- reading ----------------------------------------------------------------------------
 
-    /** Reads every committed record up to the current end of the topic into the index. */
+    /**
+     * Reads every committed record up to the current end of the topic into the index: up to the
+     * last stable offset, which any open transaction on the partition holds back.
+     */
     private void catchUp() {
         long end = consumer.endOffsets(List.of(partition)).get(partition);
-        while (consumer.position(partition) < end) {
+        long position = consumer.position(partition);
+        // the first read at start-up may be millions of records: the deadline is for making no progress
+        long lastProgress = System.nanoTime();
+        while (position < end) {
             poll();
+            long read = consumer.position(partition);
+            if (read > position) {
+                position = read;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > READ_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("the ledger " + topic + " could not be read past offset " + position
+                        + " (up to " + end + ") for " + READ_TIMEOUT.toSeconds() + " s");
+            }
         }
     }
 

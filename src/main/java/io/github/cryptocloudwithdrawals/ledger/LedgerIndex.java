@@ -30,6 +30,12 @@ final class LedgerIndex {
         return new LedgerEntry(LedgerState.values()[(int) (packed & 7)], slots[slot + 2], packed >>> 3);
     }
 
+    /**
+     * Keeps the record as the request's latest unless the entry already holds one at this offset
+     * or later: records reach the index out of order (this instance's own writes at once, a
+     * catch-up read of the topic later, and it may re-read older ones), and a request's history
+     * must never go back.
+     */
     void put(long idHigh, long idLow, long fingerprint, long offset, LedgerState state) {
         if ((size + 1) * 4L > (mask + 1) * 3L) {
             grow();
@@ -37,6 +43,8 @@ final class LedgerIndex {
         int slot = find(slots, mask, idHigh, idLow);
         if (slots[slot] == 0 && slots[slot + 1] == 0) {
             size++;
+        } else if (slots[slot + 3] >>> 3 >= offset) {
+            return;
         }
         write(slots, slot, idHigh, idLow, fingerprint, offset << 3 | state.ordinal());
     }

@@ -10,19 +10,25 @@ import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,6 +47,13 @@ public final class LedgerScope {
 
     /** Each transaction is one small write; a writer that stalls longer than this is aborted by Kafka. */
     private static final int TRANSACTION_TIMEOUT_MS = 15_000;
+    /**
+     * Longest wait for Kafka in one step of a write (init, send, commit, abort): below the
+     * transaction timeout, after which Kafka aborts the transaction anyway. A write that fails
+     * this way is tried again from the start; the default (60 s) held an account's queue that
+     * long per attempt.
+     */
+    private static final int MAX_BLOCK_MS = 10_000;
 
     private final Ledger ledger;
     private final String account;
@@ -68,6 +81,7 @@ public final class LedgerScope {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(TRANSACTION_TIMEOUT_MS));
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(MAX_BLOCK_MS));
         KafkaProducer<String, String> claimed = new KafkaProducer<>(properties);
         try {
             // completes or aborts the previous writer's last transaction and fences it for good
@@ -82,15 +96,23 @@ public final class LedgerScope {
 
     /**
      * Claims the writer again if a Kafka failure cost it, for recording the answer to a call this
-     * instance made. Only while the request is still in flight: if another instance has decided it
-     * meanwhile (reported it {@code outcome_unknown} after taking the account over), this one must
-     * record nothing.
+     * instance made. Only while this instance still holds the account's queue: claiming fences
+     * whoever writes for the account, and an instance that took the queue over meanwhile must not
+     * lose its writer to one that no longer serves the account. And only while the request is
+     * still in flight: if another instance has decided it meanwhile (reported it
+     * {@code outcome_unknown} after taking the account over), this one must record nothing.
      *
-     * @throws LedgerWriterLostException when the request is no longer in flight
+     * @param stillHoldsQueue asks the group coordinator; throws when Kafka cannot tell now
+     * @throws LedgerWriterLostException when the queue is another's, or the request no longer in flight
      */
-    public synchronized void reclaimWhileInFlight(String requestId) {
+    public synchronized void reclaimWhileInFlight(String requestId, BooleanSupplier stillHoldsQueue) {
         if (writer != null) {
             return;
+        }
+        if (!stillHoldsQueue.getAsBoolean()) {
+            throw new LedgerWriterLostException("this instance no longer holds the queue of account " + label()
+                    + ": it does not take the ledger writer back, which would fence the instance that holds it now ("
+                    + requestId + " was not recorded)", null);
         }
         claim();
         Optional<LedgerEntry> latest = lookup(requestId);
@@ -117,12 +139,22 @@ public final class LedgerScope {
 
     /** Records, and waits until Kafka committed, that a call is about to be sent. */
     public void recordInFlight(String requestId, long fingerprint, Instant callStartedAt) {
-        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null, null);
+        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null, stateOnly(LedgerState.IN_FLIGHT));
     }
 
     /** Records that the last call was provably not executed, so it may be sent again. */
     public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt, Instant answeredAt) {
-        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt, null);
+        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt, stateOnly(LedgerState.NOT_SENT));
+    }
+
+    /**
+     * The value of a record whose facts are all in its headers. It must not be null: on a
+     * compacted topic a record without a value is a tombstone, which the log cleaner deletes
+     * (with every older record of its key) after delete.retention.ms, and a request in flight
+     * would then be forgotten and sent again.
+     */
+    private static String stateOnly(LedgerState state) {
+        return "{\"state\":\"" + state.wireName() + "\"}";
     }
 
     /**
@@ -177,9 +209,10 @@ public final class LedgerScope {
         headers.add(Ledger.INSTANCE, utf8(Ledger.THIS_INSTANCE));
         headers.add(DeploymentStamp.HEADER, utf8(ledger.stamp().commandsTopic()));
         RecordMetadata written;
+        Future<RecordMetadata> sent = null;
         try {
             writer.beginTransaction();
-            Future<RecordMetadata> sent = writer.send(record);
+            sent = writer.send(record);
             writer.commitTransaction();
             written = sent.get();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
@@ -191,7 +224,12 @@ public final class LedgerScope {
             throw new LedgerWriterLostException("the ledger writer of account " + label() + " failed for good: "
                     + e.getMessage() + " (" + requestId + " was not recorded)", e);
         } catch (KafkaException e) {
+            Optional<Throwable> refusal = refusal(e, sent);
             abort();
+            if (refusal.isPresent()) {
+                throw new LedgerRecordRefusedException("the ledger " + ledger.topic() + " refused the record of "
+                        + requestId + " for good: " + refusal.get().getMessage(), e);
+            }
             throw new IllegalStateException("could not record " + requestId + " in the ledger: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -205,11 +243,39 @@ public final class LedgerScope {
         ledger.written(key(requestId), state, fingerprint, written.offset());
     }
 
-    /** Aborts a failed transaction; a writer that cannot even abort is dropped and claimed again later. */
+    /**
+     * Why Kafka refused this record for good, if it did: the failure is the record's own (too
+     * large for the topic or the client, invalid), so the same record can never be written,
+     * while everything else (brokers away, timeouts, leader moves) may pass.
+     */
+    private static Optional<Throwable> refusal(KafkaException failure, Future<RecordMetadata> sent) {
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+            causes.add(cause);
+        }
+        if (sent != null && sent.isDone()) {
+            try {
+                sent.get();
+            } catch (ExecutionException e) {
+                causes.add(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return causes.stream().filter(cause -> cause instanceof RecordTooLargeException
+                || cause instanceof RecordBatchTooLargeException || cause instanceof InvalidRecordException).findFirst();
+    }
+
+    /**
+     * Aborts a failed transaction; a writer that cannot even abort is dropped and claimed again
+     * later. After a commit that timed out, Kafka refuses the abort (and every other step) with an
+     * IllegalStateException until that commit is retried: the commit may still complete, and the
+     * next claim settles it either way (completes or aborts it) before the ledger is read again.
+     */
     private void abort() {
         try {
             writer.abortTransaction();
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             lose();
         }
     }
@@ -219,9 +285,8 @@ public final class LedgerScope {
         writer = null;
     }
 
-    /** Default-account request ids are the keys themselves, as before accounts existed. */
     private String key(String requestId) {
-        return account == null ? requestId : account + "/" + requestId;
+        return Ledger.key(account, requestId);
     }
 
     private String transactionalId() {

@@ -51,6 +51,28 @@ public final class CommandValidator {
     public record Invalid(String requestId, String field, String message) implements Verdict {
     }
 
+    /**
+     * Which request a command is, as far as it says, valid or not: enough to find it in the
+     * request history of its account and tell whether it is the same withdrawal as recorded.
+     *
+     * @param account      the configured account it names, or {@code null} for the default account
+     * @param currencyCode the {@code currency_code} text, or {@code null} when it is not text
+     * @param toAddress    the {@code to_address} text, or {@code null} when it is not text
+     * @param amount       the amount's exact value, or {@code null} when it has none
+     */
+    public record Identity(String requestId, String account, String currencyCode, String toAddress, BigDecimal amount) {
+
+        public static Identity of(WithdrawalCommand command) {
+            return new Identity(command.requestId(), command.account(), command.currency().code(), command.toAddress(),
+                    command.amount());
+        }
+
+        /** Whether the command names a whole withdrawal (currency, address and amount), valid or not. */
+        public boolean namesAWithdrawal() {
+            return currencyCode != null && toAddress != null && amount != null;
+        }
+    }
+
     public Verdict validate(ObjectNode json) {
         JsonNode requestIdNode = json.get("request_id");
         if (requestIdNode == null || requestIdNode.isNull()) {
@@ -129,6 +151,35 @@ public final class CommandValidator {
 
         return new Valid(new WithdrawalCommand(requestId, account, currency.get(), addressNode.textValue(),
                 amount.get(), metadata, json));
+    }
+
+    /**
+     * The identity of a command whatever its validity: present when its request id is well formed
+     * and it is paid from a configured account (its {@code account}, or the default one when it
+     * names none), so that a request the ledger knows can be answered from it first.
+     */
+    public Optional<Identity> identify(ObjectNode json) {
+        JsonNode requestId = json.get("request_id");
+        if (requestId == null || !requestId.isTextual() || !REQUEST_ID.matcher(requestId.textValue()).matches()) {
+            return Optional.empty();
+        }
+        JsonNode accountNode = json.get("account");
+        String account = null;
+        if (accountNode != null && !accountNode.isNull()) {
+            if (!accountNode.isTextual() || !accounts.contains(accountNode.textValue())) {
+                return Optional.empty();
+            }
+            account = accountNode.textValue();
+        } else if (!accounts.hasDefault()) {
+            return Optional.empty();
+        }
+        JsonNode amount = json.get("amount");
+        return Optional.of(new Identity(requestId.textValue(), account, text(json.get("currency_code")),
+                text(json.get("to_address")), amount == null ? null : AmountRules.exactValue(amount).orElse(null)));
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.textValue() : null;
     }
 
     private static Optional<String> addressProblem(JsonNode addressNode, Currency currency) {

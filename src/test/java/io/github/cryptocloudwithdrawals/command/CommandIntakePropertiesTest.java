@@ -89,7 +89,7 @@ class CommandIntakePropertiesTest {
                     KnownAccounts.of(Set.of(ACCOUNT), true)),
             new ResultEvents(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), "urn:test",
                     new WithdrawalMetrics(new SimpleMeterRegistry())),
-            command -> "queue", new DeploymentStamp("commands"));
+            account -> "queue", identity -> false, new DeploymentStamp("commands"));
 
     // --- the properties ------------------------------------------------------------------------
 

@@ -24,6 +24,22 @@ class LedgerIndexTest {
     }
 
     @Test
+    void anOlderRecordNeverReplacesALaterOne() {
+        LedgerIndex index = new LedgerIndex(16);
+        // written by this instance and indexed at once
+        index.put(5, 6, 42, 13, LedgerState.DONE);
+        // a catch-up then reads the same request's older records
+        index.put(5, 6, 42, 10, LedgerState.NOT_SENT);
+        index.put(5, 6, 42, 12, LedgerState.IN_FLIGHT);
+        index.put(5, 6, 42, 13, LedgerState.DONE);
+        assertThat(index.get(5, 6)).isEqualTo(new LedgerEntry(LedgerState.DONE, 42, 13));
+
+        index.put(5, 6, 42, 20, LedgerState.IN_FLIGHT);
+        assertThat(index.get(5, 6)).isEqualTo(new LedgerEntry(LedgerState.IN_FLIGHT, 42, 20));
+        assertThat(index.size()).isEqualTo(1);
+    }
+
+    @Test
     void offsetsUpToKafkasRangeSurviveThePacking() {
         LedgerIndex index = new LedgerIndex(16);
         long largeOffset = (1L << 60) - 1;

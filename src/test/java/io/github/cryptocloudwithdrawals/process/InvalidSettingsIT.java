@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,14 +28,30 @@ class InvalidSettingsIT {
             "WITHDRAWAL_MAX_AMOUNTS| BTC:lots | WITHDRAWAL_MAX_AMOUNTS",
             "WITHDRAWAL_COMMANDS_TOPIC| cryptocloud.withdrawal | WITHDRAWAL_COMMANDS_TOPIC is 'cryptocloud.withdrawal': its internal topics would be those of the deployment on",
             "WITHDRAWAL_COMMANDS_TOPIC| payouts.submissions | WITHDRAWAL_COMMANDS_TOPIC is 'payouts.submissions': names ending in '.submissions' or '.ledger'",
-            "WITHDRAWAL_FAILED_TOPIC| payouts.ledger | WITHDRAWAL_FAILED_TOPIC is 'payouts.ledger': names ending in"})
+            "WITHDRAWAL_FAILED_TOPIC| payouts.ledger | WITHDRAWAL_FAILED_TOPIC is 'payouts.ledger': names ending in",
+            "WITHDRAWAL_INTERNAL_TOPICS_MIN_INSYNC_REPLICAS| 0 | WITHDRAWAL_INTERNAL_TOPICS_MIN_INSYNC_REPLICAS must be a whole number from 1 to"})
     void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String expected) {
+        assertStartUpStops(Map.of(variable, value == null ? "" : value), expected);
+    }
+
+    /**
+     * Two accounts with one key would be two rate gates and two ledger scopes for one CryptoCloud
+     * account: calls too close together, and one request id paid twice from one wallet.
+     */
+    @Test
+    void twoAccountsWithTheSameKeyStopStartUpWithOneLineNamingBothSettings() {
+        assertStartUpStops(Map.of("CRYPTOCLOUD_ACCOUNTS", "treasury", "CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY", KEY),
+                "CRYPTOCLOUD_API_KEY and CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY hold the same API key");
+    }
+
+    private static void assertStartUpStops(Map<String, String> settings, String expected) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9");
         environment.put("CRYPTOCLOUD_API_KEY", KEY);
         environment.put("MANAGEMENT_PORT", "0");
-        environment.put(variable, value == null ? "" : value);
-        try (ServiceProcess service = ServiceProcess.start("invalid-setting-" + variable, environment)) {
+        environment.putAll(settings);
+        try (ServiceProcess service = ServiceProcess.start("invalid-setting-" + String.join("-", settings.keySet()),
+                environment)) {
             assertThat(service.waitForExit(Duration.ofSeconds(60))).as("exited").isTrue();
 
             assertThat(service.exitValue()).isEqualTo(2);

@@ -6,6 +6,8 @@ import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
+import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic.LedgerRecord;
 import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
@@ -30,7 +32,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,9 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -260,6 +259,14 @@ final class ProcessScenario implements AutoCloseable {
     String publishNew(String name, String account) {
         String requestId = publishNewUnsent(name);
         accounts.put(requestId, account);
+        publish(requestId);
+        return requestId;
+    }
+
+    /** Publishes a new valid command for this amount (distinct from every other command's) and returns its request id. */
+    String publishNew(String name, BigDecimal amount) {
+        String requestId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        amounts.put(requestId, amount);
         publish(requestId);
         return requestId;
     }
@@ -510,55 +517,28 @@ final class ProcessScenario implements AutoCloseable {
      * tells when each record reached the broker. Diagnostics only; the service ignores timestamps.
      */
     void createLedgerTopicWithAppendTime() {
+        createLedgerTopic(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+    }
+
+    /** Creates the ledger topic before the service does: one partition, compacted, and these settings. */
+    void createLedgerTopic(Map<String, String> settings) {
+        Map<String, String> configs = new java.util.HashMap<>(settings);
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(ledgerTopic(), 1, (short) 1).configs(Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(ledgerTopic(), 1, (short) 1).configs(configs)))
+                    .all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not create the ledger topic", e);
         }
     }
 
     /**
-     * One record of the service's ledger topic, as the service wrote it.
-     *
-     * @param timestampMillis the record's timestamp: when the producer created it, or when the
-     *                        broker appended it (see {@link #createLedgerTopicWithAppendTime()})
+     * Every committed record of the service's ledger topic, oldest first (diagnostics for timing
+     * assertions). A record's timestamp is when the producer created it, or when the broker
+     * appended it (see {@link #createLedgerTopicWithAppendTime()}).
      */
-    record LedgerRecord(String requestId, String state, Long callStartedMillis, long timestampMillis, String instance) {
-
-        /** The process id of the instance that wrote the record ("pid@host"). */
-        long pid() {
-            return Long.parseLong(instance.substring(0, instance.indexOf('@')));
-        }
-    }
-
-    /** Every record of the service's ledger topic, oldest first (diagnostics for timing assertions). */
     List<LedgerRecord> ledger() {
-        TopicPartition partition = new TopicPartition(ledgerTopic(), 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(Map.of(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                // as the service reads it: a fenced or failed write never counts
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")))) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<LedgerRecord> records = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    Header started = record.headers().lastHeader("call_started_ms");
-                    Header instance = record.headers().lastHeader("instance");
-                    String key = record.key();
-                    records.add(new LedgerRecord(key.substring(key.indexOf('/') + 1),
-                            new String(record.headers().lastHeader("state").value(), StandardCharsets.UTF_8),
-                            started == null ? null : Long.valueOf(new String(started.value(), StandardCharsets.UTF_8)),
-                            record.timestamp(), instance == null ? null : new String(instance.value(), StandardCharsets.UTF_8)));
-                }
-            }
-            return records;
-        }
+        return new LedgerTopic(clientProperties, ledgerTopic()).committed();
     }
 
     private Admin admin() {

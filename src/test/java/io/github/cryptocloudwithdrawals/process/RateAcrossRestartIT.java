@@ -3,7 +3,7 @@ package io.github.cryptocloudwithdrawals.process;
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cryptocloudwithdrawals.process.ProcessScenario.LedgerRecord;
+import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic.LedgerRecord;
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.util.ArrayList;

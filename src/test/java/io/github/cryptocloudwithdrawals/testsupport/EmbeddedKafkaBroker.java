@@ -53,20 +53,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaConfig config;
     private final Path logDir;
     private final Map<String, Object> clientProperties;
+    private final TcpProxy proxy;
     private KafkaRaftServer server;
     private boolean closed;
 
     private EmbeddedKafkaBroker(KafkaConfig config, KafkaRaftServer server, Path logDir,
-                                Map<String, Object> clientProperties) {
+                                Map<String, Object> clientProperties, TcpProxy proxy) {
         this.config = config;
         this.server = server;
         this.logDir = logDir;
         this.clientProperties = Map.copyOf(clientProperties);
+        this.proxy = proxy;
     }
 
     /** Starts a broker with a single PLAINTEXT client listener. */
     public static EmbeddedKafkaBroker start() {
-        return startRetryingOnBindFailure(ClientListener.plaintext());
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a broker with a single PLAINTEXT client listener and these broker settings on top of
+     * the usual ones, e.g. a log cleaner that wakes up more often than every 15 s.
+     */
+    public static EmbeddedKafkaBroker start(Map<String, String> brokerSettings) {
+        return startRetryingOnBindFailure(ClientListener.plaintext(), brokerSettings, false);
+    }
+
+    /**
+     * Starts a broker with a second PLAINTEXT listener that clients reach through a {@link TcpProxy}
+     * ({@link #proxiedBootstrapServers()}, {@link #proxy()}): the broker advertises the proxy's
+     * address on it, so a client bootstrapped there talks to the broker through the proxy only,
+     * and cutting the proxy cuts that client off while every other one carries on.
+     */
+    public static EmbeddedKafkaBroker startWithProxiedListener() {
+        return startRetryingOnBindFailure(ClientListener.plaintext(), Map.of(), true);
+    }
+
+    /** The bootstrap address of the proxied listener (see {@link #startWithProxiedListener()}). */
+    public String proxiedBootstrapServers() {
+        return "127.0.0.1:" + proxy().port();
+    }
+
+    /** The proxy in front of the proxied listener (see {@link #startWithProxiedListener()}). */
+    public TcpProxy proxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("the broker was started without a proxied listener");
+        }
+        return proxy;
     }
 
     /**
@@ -74,7 +107,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * exactly this user. Clients need the settings of {@link #clientProperties()} to connect.
      */
     public static EmbeddedKafkaBroker startWithSaslPlain(String user, String password) {
-        return startRetryingOnBindFailure(ClientListener.saslPlain(user, password));
+        return startRetryingOnBindFailure(ClientListener.saslPlain(user, password), Map.of(), false);
     }
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
@@ -155,6 +188,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (proxy != null) {
+            proxy.close();
+        }
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
@@ -167,31 +203,48 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * it is part of the static voter list), so another process may grab one in between. That race
      * is rare; one retry with fresh ports is enough.
      */
-    private static EmbeddedKafkaBroker startRetryingOnBindFailure(ClientListener listener) {
+    private static EmbeddedKafkaBroker startRetryingOnBindFailure(ClientListener listener,
+                                                                  Map<String, String> brokerSettings, boolean proxied) {
         try {
-            return startOnce(listener);
+            return startOnce(listener, brokerSettings, proxied);
         } catch (RuntimeException e) {
             if (!isBindFailure(e)) {
                 throw e;
             }
-            return startOnce(listener);
+            return startOnce(listener, brokerSettings, proxied);
         }
     }
 
-    private static EmbeddedKafkaBroker startOnce(ClientListener listener) {
+    private static EmbeddedKafkaBroker startOnce(ClientListener listener, Map<String, String> brokerSettings,
+                                                 boolean proxied) {
         Path logDir = createTempDir();
         KafkaRaftServer server = null;
+        TcpProxy proxy = null;
         try {
-            int[] ports = freeLoopbackPorts(2);
-            KafkaConfig config = new KafkaConfig(brokerProperties(listener, ports[0], ports[1], logDir), false);
+            int[] ports = freeLoopbackPorts(3);
+            Properties properties = brokerProperties(listener, ports[0], ports[1], logDir);
+            if (proxied) {
+                proxy = new TcpProxy("127.0.0.1", ports[2]);
+                properties.put("listeners", properties.get("listeners") + ",PROXIED://127.0.0.1:" + ports[2]);
+                properties.put("advertised.listeners", properties.get("advertised.listeners")
+                        + ",PROXIED://127.0.0.1:" + proxy.port());
+                properties.put("listener.security.protocol.map", properties.get("listener.security.protocol.map")
+                        + ",PROXIED:PLAINTEXT");
+            }
+            properties.putAll(brokerSettings);
+            KafkaConfig config = new KafkaConfig(properties, false);
             formatStorage(logDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(config, server, logDir, listener.clientProperties("127.0.0.1:" + ports[0]));
+            return new EmbeddedKafkaBroker(config, server, logDir, listener.clientProperties("127.0.0.1:" + ports[0]),
+                    proxy);
         } catch (RuntimeException e) {
             if (server != null) {
                 // startup() has already stopped whatever part failed; this stops the part that ran.
                 server.shutdown();
+            }
+            if (proxy != null) {
+                proxy.close();
             }
             deleteRecursively(logDir);
             throw e;
@@ -222,6 +275,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("transaction.state.log.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // retention is enforced within a test's time (every 5 min on a stock broker), so a test
+        // can show what a topic's retention does to records waiting in it
+        props.put("log.retention.check.interval.ms", "1000");
+        props.put("log.initial.task.delay.ms", "0");
         props.put("auto.create.topics.enable", "true");
         props.putAll(listener.brokerProperties());
         return props;

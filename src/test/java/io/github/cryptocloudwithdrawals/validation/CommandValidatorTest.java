@@ -203,4 +203,34 @@ class CommandValidatorTest {
         assertThat(verdict.message()).isEqualTo(
                 "account must be left out: this service pays from a single CryptoCloud account");
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            // a valid command, and invalid ones that still say which request they are
+            "{\"request_id\":\"r1\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"T1\",\"amount\":\"10.50\"} | r1 default USDT_TRC20 T1 10.50",
+            "{\"request_id\":\"r1\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"T1\",\"amount\":1.05e1}   | r1 default USDT_TRC20 T1 10.5",
+            "{\"request_id\":\"r1\",\"account\":\"treasury\",\"currency_code\":\"BTC\",\"to_address\":\"b\",\"amount\":-1} | r1 treasury BTC b -1",
+            "{\"request_id\":\"r1\",\"currency_code\":7,\"amount\":\"ten\"}                                     | r1 default null null null",
+            // no identity: the request id is not well formed, or no configured account pays it
+            "{\"request_id\":\"has space\",\"currency_code\":\"BTC\"}                                               | none",
+            "{\"request_id\":12}                                                                                          | none",
+            "{\"currency_code\":\"BTC\"}                                                                                | none",
+            "{\"request_id\":\"r1\",\"account\":\"savings\"}                                                        | none",
+            "{\"request_id\":\"r1\",\"account\":42}                                                                   | none",
+    })
+    void identifiesAValidOrInvalidCommandWhoseRequestIdAndAccountAreSound(String command, String expected)
+            throws Exception {
+        CommandValidator withTreasury = new CommandValidator(AmountLimits.none(),
+                KnownAccounts.of(java.util.Set.of("treasury"), true));
+        String identity = withTreasury.identify(json(command)).map(i -> i.requestId() + " "
+                + KnownAccounts.label(i.account()) + " " + i.currencyCode() + " " + i.toAddress() + " "
+                + (i.amount() == null ? null : i.amount().toPlainString())).orElse("none");
+        assertThat(identity).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCommandWithoutAccountHasNoIdentityWhenThereIsNoDefaultAccount() throws Exception {
+        CommandValidator namedOnly = new CommandValidator(AmountLimits.none(), KnownAccounts.of(java.util.Set.of("treasury"), false));
+        assertThat(namedOnly.identify(json(command("1")))).isEmpty();
+    }
 }

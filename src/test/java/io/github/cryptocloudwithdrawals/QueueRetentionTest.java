@@ -1,0 +1,124 @@
+package io.github.cryptocloudwithdrawals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
+import io.github.cryptocloudwithdrawals.testsupport.CapturedLogs;
+import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * SPEC §5.8: a queued command is never deleted unread. The account's queue was created by an
+ * operator with a one-second retention (the broker enforces retention every second here): the
+ * service corrects it at start-up and says so, so commands waiting behind a slow call are still
+ * there when their turn comes. Consumed records are purged from the queue instead, the way
+ * Kafka Streams purges its repartition topics, so it does not grow forever.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class QueueRetentionTest extends PipelineTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
+
+    private final CapturedLogs logs = CapturedLogs.install();
+
+    @Override
+    protected void overrideSettings(Properties settings) {
+        // the sandbox holds one answer for 4 s
+        settings.put("cryptocloud.timeout-ms", "10000");
+        settings.put("withdrawal.queue-purge-interval-ms", "0");
+    }
+
+    @Override
+    protected void beforeServiceStarts() {
+        createTopic(submissionsTopic(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "1000"));
+    }
+
+    @AfterAll
+    void removeLogCapture() {
+        logs.close();
+    }
+
+    @Test
+    void commandsWaitingLongerThanAPreCreatedQueuesRetentionAreStillPaid() throws Exception {
+        sandbox().enqueue(SandboxAnswer.delayed(4000, SandboxAnswer.success()));
+        String held = requestId("held");
+        publish(held, command(held, "USDT_TRC20", TRON, "31.1"));
+        awaitCall("31.1");
+        // past the submitter's pending fetch (fetch.max.wait.ms, 500 ms): the next two are read
+        // from the queue only when the held call is over, 4 s after they were queued
+        Thread.sleep(1000);
+        String second = requestId("queued");
+        String third = requestId("queued");
+        publish(second, command(second, "USDT_TRC20", TRON, "31.2"));
+        publish(third, command(third, "USDT_TRC20", TRON, "31.3"));
+
+        Map<String, Event> results = results().awaitRequests(WAIT, held, second, third);
+
+        assertThat(results.values()).allSatisfy(event -> assertThat(event.topic()).isEqualTo(succeededTopic()));
+        assertThat(queueSetting(TopicConfig.RETENTION_MS_CONFIG)).isEqualTo("-1");
+        assertThat(queueSetting(TopicConfig.RETENTION_BYTES_CONFIG)).isEqualTo("-1");
+        assertThat(logs.lines()).anySatisfy(line -> assertThat(line)
+                .contains("internal topic " + submissionsTopic()).contains("retention.ms").contains("-1"));
+    }
+
+    @Test
+    void consumedCommandsArePurgedFromTheQueue() throws Exception {
+        // so the queue's start can move only by a purge
+        assertThat(queueSetting(TopicConfig.RETENTION_MS_CONFIG)).isEqualTo("-1");
+        String id = requestId("purged");
+        publish(id, command(id, "USDT_TRC20", TRON, "32.1"));
+        results().awaitRequests(WAIT, id);
+        long end = queueOffset(OffsetSpec.latest());
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long start = queueOffset(OffsetSpec.earliest());
+        while (start < end) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the queue still starts at offset " + start + " after " + WAIT
+                        + ", though everything before offset " + end + " was consumed");
+            }
+            Thread.sleep(50);
+            start = queueOffset(OffsetSpec.earliest());
+        }
+        assertThat(start).isEqualTo(end);
+    }
+
+    private String queueSetting(String name) throws Exception {
+        try (Admin admin = Admin.create(kafkaClient())) {
+            ConfigResource queue = new ConfigResource(ConfigResource.Type.TOPIC, submissionsTopic());
+            Config config = admin.describeConfigs(List.of(queue)).all().get(30, TimeUnit.SECONDS).get(queue);
+            return config.get(name).value();
+        }
+    }
+
+    private long queueOffset(OffsetSpec spec) throws Exception {
+        TopicPartition partition = new TopicPartition(submissionsTopic(), 0);
+        try (Admin admin = Admin.create(kafkaClient())) {
+            return admin.listOffsets(Map.of(partition, spec)).partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
+        }
+    }
+
+    private void awaitCall(String amount) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sandbox().requests().stream().noneMatch(r -> r.body().endsWith("\"amount\":" + amount + "}"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no call with amount " + amount + " within " + WAIT);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
