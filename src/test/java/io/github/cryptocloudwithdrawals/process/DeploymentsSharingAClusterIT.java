@@ -154,23 +154,29 @@ class DeploymentsSharingAClusterIT {
             ProcessScenario b = a.anotherDeployment("explicit-b");
             String sharedQueue = "shared-queue-" + a.run;
             String sharedLedger = "shared-ledger-" + a.run;
-            a.set("WITHDRAWAL_SUBMISSIONS_TOPIC", sharedQueue).set("WITHDRAWAL_LEDGER_TOPIC", sharedLedger);
+            a.set("WITHDRAWAL_SUBMISSIONS_TOPIC", sharedQueue).set("WITHDRAWAL_LEDGER_TOPIC", sharedLedger)
+                    // A purges its consumed commands once, after the first: the second stays in the queue for B to meet
+                    .set("WITHDRAWAL_QUEUE_PURGE_INTERVAL_MS", "600000");
             b.set("WITHDRAWAL_SUBMISSIONS_TOPIC", sharedQueue);
 
             ServiceProcess serviceA = a.startService();
             String fromA = a.publishNew("from-a");
             a.awaitResults(List.of(fromA), WAIT);
+            String fromA2 = a.publishNew("from-a-again");
+            a.awaitResults(List.of(fromA2), WAIT);
             ServiceProcess serviceB = b.startService();
             String fromB = b.publishNew("from-b");
             ServiceProcess.await(() -> (serviceA.logContains(HELD) && serviceB.logContains(HELD))
                             || !b.events().isEmpty() || !a.eventsFor(fromB).isEmpty() || !b.callsFor(fromB).isEmpty(),
                     WAIT, "both deployments holding the other's submission, or a wrong payment or event");
 
-            assertThat(a.callsFor(fromA)).as("calls for A's command").hasSize(1)
-                    .allSatisfy(call -> assertThat(keyOf(call)).isEqualTo(a.apiKey));
+            for (String own : List.of(fromA, fromA2)) {
+                assertThat(a.callsFor(own)).as("calls for A's command " + own).hasSize(1)
+                        .allSatisfy(call -> assertThat(keyOf(call)).isEqualTo(a.apiKey));
+            }
             assertThat(b.callsFor(fromB)).as("calls for B's command, which A's submitter holds").isEmpty();
             assertThat(b.events()).as("events on B's topics").isEmpty();
-            assertThat(a.events().stream().map(Event::key)).as("events on A's topics").containsExactly(fromA);
+            assertThat(a.events().stream().map(Event::key)).as("events on A's topics").containsExactly(fromA, fromA2);
 
             HttpResponse<String> readyA = ProcessScenario.readiness(serviceA);
             assertThat(readyA.statusCode()).as("readiness of A").isEqualTo(503);
