@@ -28,7 +28,10 @@ record ServiceSettings(
         String apiKey,
         String apiKeyFile,
         List<NamedAccount> namedAccounts,
-        AmountLimits maxAmounts) {
+        AmountLimits maxAmounts,
+        String bootstrapServers,
+        String payoutUrl,
+        ManagementServer management) {
 
     /** A CryptoCloud account listed in {@code CRYPTOCLOUD_ACCOUNTS}, with its key settings as given. */
     record NamedAccount(String name, String apiKey, String apiKeyFile) {
@@ -57,25 +60,49 @@ record ServiceSettings(
 
     static ServiceSettings from(PropertiesComponent properties) {
         Reader reader = new Reader(properties);
-        reader.number("cryptocloud.timeout-ms", 1, Integer.MAX_VALUE);
+        reader.millis("cryptocloud.timeout-ms", 1, 600_000);
         // the broker's default bounds (group.min/max.session.timeout.ms)
-        reader.number("kafka.submit-session-timeout-ms", 6_000, 1_800_000);
+        reader.millis("kafka.submit-session-timeout-ms", 6_000, 1_800_000);
+        reader.millis("kafka.submit-max-poll-interval-ms", 1_000, 86_400_000);
+        reader.topic("withdrawal.succeeded-topic");
+        reader.topic("withdrawal.failed-topic");
+        long backoffInitial = reader.millis("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000);
+        long backoffMax = reader.millis("cryptocloud.fault-backoff-max-ms", 1, 86_400_000);
+        if (backoffMax < backoffInitial) {
+            throw new InvalidSettingException(environmentVariable("cryptocloud.fault-backoff-max-ms") + " (" + backoffMax
+                    + ") must not be less than " + environmentVariable("cryptocloud.fault-backoff-initial-ms")
+                    + " (" + backoffInitial + ")");
+        }
+        List<NamedAccount> namedAccounts = namedAccounts(properties);
+        String submissionsTopic = reader.topic("withdrawal.submissions-topic");
+        for (NamedAccount account : namedAccounts) {
+            // a named account's queue: <submissions topic>.<account>
+            SettingRules.topic(environmentVariable("withdrawal.submissions-topic"), submissionsTopic + "." + account.name());
+        }
         return new ServiceSettings(
-                reader.number("cryptocloud.min-interval-ms", 0, Long.MAX_VALUE / 2),
-                reader.number("cryptocloud.interval-margin-ms", 0, 60_000),
+                reader.millis("cryptocloud.min-interval-ms", 1, 86_400_000),
+                reader.millis("cryptocloud.interval-margin-ms", 0, 60_000),
                 (int) reader.number("cryptocloud.rate-limit-retries", 0, 1000),
-                reader.number("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000),
-                reader.number("cryptocloud.fault-backoff-max-ms", 1, 86_400_000),
-                reader.text("withdrawal.event-source"),
+                backoffInitial,
+                backoffMax,
+                SettingRules.uri(environmentVariable("withdrawal.event-source"), reader.text("withdrawal.event-source"),
+                        "the events' ce_source"),
                 reader.text("kafka.group-id"),
-                reader.text("withdrawal.commands-topic"),
-                reader.text("withdrawal.submissions-topic"),
-                reader.text("withdrawal.ledger-topic"),
+                reader.topic("withdrawal.commands-topic"),
+                submissionsTopic,
+                reader.topic("withdrawal.ledger-topic"),
                 properties.resolveProperty("cryptocloud.api-key").orElse(""),
                 properties.resolveProperty("cryptocloud.api-key-file").orElse(""),
-                namedAccounts(properties),
+                namedAccounts,
                 AmountLimits.parse(environmentVariable("withdrawal.max-amounts"),
-                        properties.resolveProperty("withdrawal.max-amounts").orElse("")));
+                        properties.resolveProperty("withdrawal.max-amounts").orElse("")),
+                SettingRules.bootstrapServers(environmentVariable("kafka.bootstrap-servers"),
+                        reader.text("kafka.bootstrap-servers")),
+                SettingRules.payoutUrl(environmentVariable("cryptocloud.base-url"), reader.text("cryptocloud.base-url")),
+                new ManagementServer(
+                        SettingRules.bindAddress(environmentVariable("management.bind-address"),
+                                reader.text("management.bind-address")),
+                        (int) reader.number("management.port", 1, 65_535)));
     }
 
     private static List<NamedAccount> namedAccounts(PropertiesComponent properties) {
@@ -111,17 +138,15 @@ record ServiceSettings(
     private record Reader(PropertiesComponent properties) {
 
         long number(String key, long min, long max) {
-            String value = text(key);
-            try {
-                long number = Long.parseLong(value.strip());
-                if (number >= min && number <= max) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the allowed range
-            }
-            throw new InvalidSettingException(environmentVariable(key) + " must be a whole number from "
-                    + min + " to " + max + ", but is '" + value + "'");
+            return SettingRules.wholeNumber(environmentVariable(key), text(key), min, max, false);
+        }
+
+        long millis(String key, long min, long max) {
+            return SettingRules.wholeNumber(environmentVariable(key), text(key), min, max, true);
+        }
+
+        String topic(String key) {
+            return SettingRules.topic(environmentVariable(key), text(key));
         }
 
         String text(String key) {

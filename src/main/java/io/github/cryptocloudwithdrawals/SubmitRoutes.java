@@ -13,13 +13,19 @@ import org.apache.camel.spi.RouteTemplateParameterSource;
 final class SubmitRoutes implements RouteTemplateParameterSource {
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
+    private final String payoutUrl;
+
+    SubmitRoutes(String payoutUrl) {
+        this.payoutUrl = payoutUrl;
+    }
 
     void add(PayoutAccount account, String submissionBean) {
         routes.put(account.routeId(), Map.of(
                 TEMPLATE_ID, "submit",
                 "submissionsTopic", account.submissionsTopic(),
                 "submitterGroup", account.submitterGroup(),
-                "submission", submissionBean));
+                "submission", submissionBean,
+                "payoutUrl", payoutUrl));
     }
 
     @Override

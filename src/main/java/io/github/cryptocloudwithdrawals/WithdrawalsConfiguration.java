@@ -36,6 +36,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         ServiceSettings settings = ServiceSettings.from(context.getPropertiesComponent());
+        settings.management().ensureAvailable();
         Registry registry = context.getRegistry();
         // a test may bind its own clock before start-up
         Clock clock = registry.lookupByNameAndType("clock", Clock.class);
@@ -61,7 +62,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         Ledger ledger = new Ledger(settings.ledgerTopic(), kafka);
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), settings.commandsTopic()));
-        SubmitRoutes submitRoutes = new SubmitRoutes();
+        SubmitRoutes submitRoutes = new SubmitRoutes(settings.payoutUrl());
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
                     () -> lag.of(account.submitterGroup(), account.submissionsTopic()));
