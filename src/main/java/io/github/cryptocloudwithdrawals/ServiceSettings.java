@@ -30,6 +30,8 @@ record ServiceSettings(
         List<NamedAccount> namedAccounts,
         AmountLimits maxAmounts,
         String bootstrapServers,
+        String succeededTopic,
+        String failedTopic,
         String payoutUrl,
         ManagementServer management) {
 
@@ -64,8 +66,6 @@ record ServiceSettings(
         // the broker's default bounds (group.min/max.session.timeout.ms)
         reader.millis("kafka.submit-session-timeout-ms", 6_000, 1_800_000);
         reader.millis("kafka.submit-max-poll-interval-ms", 1_000, 86_400_000);
-        reader.topic("withdrawal.succeeded-topic");
-        reader.topic("withdrawal.failed-topic");
         long backoffInitial = reader.millis("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000);
         long backoffMax = reader.millis("cryptocloud.fault-backoff-max-ms", 1, 86_400_000);
         if (backoffMax < backoffInitial) {
@@ -98,6 +98,8 @@ record ServiceSettings(
                         properties.resolveProperty("withdrawal.max-amounts").orElse("")),
                 SettingRules.bootstrapServers(environmentVariable("kafka.bootstrap-servers"),
                         reader.text("kafka.bootstrap-servers")),
+                reader.topic("withdrawal.succeeded-topic"),
+                reader.topic("withdrawal.failed-topic"),
                 SettingRules.payoutUrl(environmentVariable("cryptocloud.base-url"), reader.text("cryptocloud.base-url")),
                 new ManagementServer(
                         SettingRules.bindAddress(environmentVariable("management.bind-address"),
