@@ -31,7 +31,12 @@ record ServiceSettings(
         String apiKey,
         String apiKeyFile,
         List<NamedAccount> namedAccounts,
-        AmountLimits maxAmounts) {
+        AmountLimits maxAmounts,
+        String bootstrapServers,
+        String succeededTopic,
+        String failedTopic,
+        String payoutUrl,
+        ManagementServer management) {
 
     /** The replication factor of the internal topics the service creates; empty: the broker's default. */
     static final String REPLICATION_FACTOR = "withdrawal.internal-topics.replication-factor";
@@ -65,30 +70,56 @@ record ServiceSettings(
 
     static ServiceSettings from(PropertiesComponent properties) {
         Reader reader = new Reader(properties);
-        reader.number("cryptocloud.timeout-ms", 1, Integer.MAX_VALUE);
+        reader.millis("cryptocloud.timeout-ms", 1, 600_000);
         // the broker's default bounds (group.min/max.session.timeout.ms)
-        reader.number("kafka.submit-session-timeout-ms", 6_000, 1_800_000);
+        reader.millis("kafka.submit-session-timeout-ms", 6_000, 1_800_000);
+        reader.millis("kafka.submit-max-poll-interval-ms", 1_000, 86_400_000);
+        long backoffInitial = reader.millis("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000);
+        long backoffMax = reader.millis("cryptocloud.fault-backoff-max-ms", 1, 86_400_000);
+        if (backoffMax < backoffInitial) {
+            throw new InvalidSettingException(environmentVariable("cryptocloud.fault-backoff-max-ms") + " (" + backoffMax
+                    + ") must not be less than " + environmentVariable("cryptocloud.fault-backoff-initial-ms")
+                    + " (" + backoffInitial + ")");
+        }
         Optional<Short> replicationFactor = reader.optionalNumber(REPLICATION_FACTOR, 1, Short.MAX_VALUE)
                 .map(Long::shortValue);
         Optional<Integer> minInsyncReplicas = reader.optionalNumber(MIN_INSYNC_REPLICAS, 1,
                 replicationFactor.map(Short::longValue).orElse((long) Short.MAX_VALUE)).map(Long::intValue);
+        List<NamedAccount> namedAccounts = namedAccounts(properties);
+        DeploymentNames deployment = deployment(reader, properties);
+        // derived names must be topic names too (a long commands topic can make them too long)
+        SettingRules.topic(environmentVariable("withdrawal.ledger-topic"), deployment.ledgerTopic());
+        SettingRules.topic(environmentVariable("withdrawal.submissions-topic"), deployment.submissionsTopic(null));
+        for (NamedAccount account : namedAccounts) {
+            SettingRules.topic(environmentVariable("withdrawal.submissions-topic"), deployment.submissionsTopic(account.name()));
+        }
         return new ServiceSettings(
-                reader.number("cryptocloud.min-interval-ms", 0, Long.MAX_VALUE / 2),
-                reader.number("cryptocloud.interval-margin-ms", 0, 60_000),
+                reader.millis("cryptocloud.min-interval-ms", 1, 86_400_000),
+                reader.millis("cryptocloud.interval-margin-ms", 0, 60_000),
                 (int) reader.number("cryptocloud.rate-limit-retries", 0, 1000),
-                reader.number("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000),
-                reader.number("cryptocloud.fault-backoff-max-ms", 1, 86_400_000),
-                reader.text("withdrawal.event-source"),
+                backoffInitial,
+                backoffMax,
+                SettingRules.uri(environmentVariable("withdrawal.event-source"), reader.text("withdrawal.event-source"),
+                        "the events' ce_source"),
                 reader.text("kafka.group-id"),
-                deployment(reader, properties),
+                deployment,
                 replicationFactor,
                 minInsyncReplicas,
-                reader.number("withdrawal.queue-purge-interval-ms", 0, 86_400_000),
+                reader.millis("withdrawal.queue-purge-interval-ms", 0, 86_400_000),
                 properties.resolveProperty("cryptocloud.api-key").orElse(""),
                 properties.resolveProperty("cryptocloud.api-key-file").orElse(""),
-                namedAccounts(properties),
+                namedAccounts,
                 AmountLimits.parse(environmentVariable("withdrawal.max-amounts"),
-                        properties.resolveProperty("withdrawal.max-amounts").orElse("")));
+                        properties.resolveProperty("withdrawal.max-amounts").orElse("")),
+                SettingRules.bootstrapServers(environmentVariable("kafka.bootstrap-servers"),
+                        reader.text("kafka.bootstrap-servers")),
+                reader.topic("withdrawal.succeeded-topic"),
+                reader.topic("withdrawal.failed-topic"),
+                SettingRules.payoutUrl(environmentVariable("cryptocloud.base-url"), reader.text("cryptocloud.base-url")),
+                new ManagementServer(
+                        SettingRules.bindAddress(environmentVariable("management.bind-address"),
+                                reader.text("management.bind-address")),
+                        (int) reader.number("management.port", 1, 65_535)));
     }
 
     /**
@@ -98,17 +129,22 @@ record ServiceSettings(
      */
     private static DeploymentNames deployment(Reader reader, PropertiesComponent properties) {
         for (String resultTopic : List.of("withdrawal.succeeded-topic", "withdrawal.failed-topic")) {
-            DeploymentNames.reservedReason(reader.text(resultTopic)).ifPresent(reason -> {
+            DeploymentNames.reservedReason(reader.topic(resultTopic)).ifPresent(reason -> {
                 throw new InvalidSettingException(environmentVariable(resultTopic) + " " + reason);
             });
         }
         try {
-            return DeploymentNames.of(reader.text("withdrawal.commands-topic"),
-                    properties.resolveProperty("withdrawal.submissions-topic").orElse(""),
-                    properties.resolveProperty("withdrawal.ledger-topic").orElse(""));
+            return DeploymentNames.of(reader.topic("withdrawal.commands-topic"),
+                    explicitTopic(reader, properties, "withdrawal.submissions-topic"),
+                    explicitTopic(reader, properties, "withdrawal.ledger-topic"));
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(environmentVariable("withdrawal.commands-topic") + " " + e.getMessage());
         }
+    }
+
+    /** An internal topic named explicitly (checked as a topic name), or empty: derived from the commands topic. */
+    private static String explicitTopic(Reader reader, PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).filter(v -> !v.isBlank()).map(v -> reader.topic(key)).orElse("");
     }
 
     private static List<NamedAccount> namedAccounts(PropertiesComponent properties) {
@@ -144,17 +180,15 @@ record ServiceSettings(
     private record Reader(PropertiesComponent properties) {
 
         long number(String key, long min, long max) {
-            String value = text(key);
-            try {
-                long number = Long.parseLong(value.strip());
-                if (number >= min && number <= max) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the allowed range
-            }
-            throw new InvalidSettingException(environmentVariable(key) + " must be a whole number from "
-                    + min + " to " + max + ", but is '" + value + "'");
+            return SettingRules.wholeNumber(environmentVariable(key), text(key), min, max, false);
+        }
+
+        long millis(String key, long min, long max) {
+            return SettingRules.wholeNumber(environmentVariable(key), text(key), min, max, true);
+        }
+
+        String topic(String key) {
+            return SettingRules.topic(environmentVariable(key), text(key));
         }
 
         /** A number that may be left empty; the range of an upper bound taken from another setting says so. */

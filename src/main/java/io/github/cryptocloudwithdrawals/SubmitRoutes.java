@@ -13,6 +13,11 @@ import org.apache.camel.spi.RouteTemplateParameterSource;
 final class SubmitRoutes implements RouteTemplateParameterSource {
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
+    private final String payoutUrl;
+
+    SubmitRoutes(String payoutUrl) {
+        this.payoutUrl = payoutUrl;
+    }
 
     void add(PayoutAccount account, String submissionBean, String guardBean) {
         routes.put(account.routeId(), Map.of(
@@ -20,7 +25,8 @@ final class SubmitRoutes implements RouteTemplateParameterSource {
                 "submissionsTopic", account.submissionsTopic(),
                 "submitterGroup", account.submitterGroup(),
                 "submission", submissionBean,
-                "guard", guardBean));
+                "guard", guardBean,
+                "payoutUrl", payoutUrl));
     }
 
     @Override

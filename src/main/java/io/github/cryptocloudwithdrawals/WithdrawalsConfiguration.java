@@ -28,7 +28,10 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the beans the YAML routes refer to by name, from the checked settings, and one
@@ -36,9 +39,12 @@ import org.apache.camel.spi.Registry;
  */
 public final class WithdrawalsConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WithdrawalsConfiguration.class);
+
     @Override
     public void configure(CamelContext context) {
         ServiceSettings settings = ServiceSettings.from(context.getPropertiesComponent());
+        settings.management().ensureAvailable();
         Registry registry = context.getRegistry();
         // a test may bind its own clock before start-up
         Clock clock = registry.lookupByNameAndType("clock", Clock.class);
@@ -69,7 +75,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
         SubmissionQueues queues = new SubmissionQueues(kafka, settings.queuePurgeIntervalMillis());
         registry.bind("submissionQueues", queues);
-        SubmitRoutes submitRoutes = new SubmitRoutes();
+        SubmitRoutes submitRoutes = new SubmitRoutes(settings.payoutUrl());
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
                     () -> lag.of(account.submitterGroup(), account.submissionsTopic()));
@@ -90,18 +96,46 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         registry.bind("submitRoutes", submitRoutes);
         try {
             // services start in this order, before any route consumes
+            context.addService(new KafkaReachability(settings.bootstrapServers(),
+                    ServiceSettings.environmentVariable("kafka.bootstrap-servers")), true, true);
             context.addService(new EarlierVersionUpgrade(kafka, deployment, settings.groupId(), accounts.all()), true, true);
+            context.addService(new PublicTopics(kafka, List.of(deployment.commandsTopic(), settings.succeededTopic(),
+                    settings.failedTopic())), true, true);
             context.addService(new InternalTopics(kafka, accounts.all().stream().map(PayoutAccount::submissionsTopic)
                     .toList(), deployment.ledgerTopic(), settings.internalTopicsReplicationFactor(),
                     settings.internalTopicsMinInsyncReplicas()), true, true);
             context.addService(ledger, true, true);
             context.addService(lag, true, true);
             context.addService(queues, true, true);
+            String started = startedLine(settings, accounts);
+            context.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext camelContext, boolean alreadyStarted) {
+                    // not yet: the routes start after this
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) {
+                    LOG.info(started);
+                }
+            });
         } catch (Exception e) {
-            throw new IllegalStateException("could not register the ledger", e);
+            throw new IllegalStateException("could not register the services that start before the routes", e);
         }
         registry.bind("apiHeaderFilter", new ApiHeaderFilterStrategy());
         registry.bind("kafkaOffsets", new KafkaOffsets());
+    }
+
+    /** The service's one line at start: what it reads, where it pays, where its health and metrics are. */
+    private static String startedLine(ServiceSettings settings, PayoutAccounts accounts) {
+        ManagementServer management = settings.management();
+        return "cryptocloud-withdrawals started: commands from " + settings.deployment().commandsTopic() + " on "
+                + settings.bootstrapServers() + ", results to " + settings.succeededTopic() + " and "
+                + settings.failedTopic() + "; pays through " + settings.payoutUrl() + " for the account(s) "
+                + accounts.all().stream().map(PayoutAccount::label).toList() + ", one call per "
+                + settings.minIntervalMillis() + " ms each; health " + management.url(ManagementServer.HEALTH)
+                + ", readiness " + management.url(ManagementServer.READINESS) + ", liveness "
+                + management.url(ManagementServer.LIVENESS) + ", metrics " + management.url(ManagementServer.METRICS);
     }
 
     /** The default account when its key is given (or no named account is), then the named ones. */

@@ -170,6 +170,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         settings.put("cryptocloud.fault-backoff-max-ms", "400");
         settings.put("camel.main.shutdown-timeout", "5");
         settings.put("management.port", String.valueOf(fixture().managementPort));
+        settings.put("management.bind-address", "127.0.0.1");
         overrideSettings(settings);
         context.withUseOverridePropertiesWithPropertiesComponent(settings);
         beforeServiceStarts();

@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class PayoutSubmission {
 
     static final String ATTEMPT = "payoutAttempt";
+    /** How soon a wait notices a stop. */
+    private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Logger LOG = LoggerFactory.getLogger(PayoutSubmission.class);
 
     private final PayoutAccount account;
@@ -130,15 +134,17 @@ public final class PayoutSubmission {
         return attempt(exchange).awaitingAnswer();
     }
 
-    /** Delay step: how long to hold before the next call after calls that were not executed. */
-    public long holdMillis(Exchange exchange) {
-        refuseNewCallsWhileStopping(exchange);
-        return backoff.delayMillis(attempt(exchange).notExecutedInARow());
-    }
-
-    /** Route step right before the throttle: the wait for the turn to call starts here. */
-    public void enteringThrottle(Exchange exchange) {
-        attempt(exchange).stepStarting();
+    /**
+     * Route step before the throttle: holds the command after calls that were not executed
+     * (backoff), then waits for its turn by the rate gate, so that the throttle behind lets it
+     * through at once. A stop ends either wait: the command stays queued.
+     */
+    public void awaitTurn(Exchange exchange) {
+        PayoutAttempt attempt = attempt(exchange);
+        awaitUnlessStopping(exchange, TimeUnit.MILLISECONDS.toNanos(backoff.delayMillis(attempt.notExecutedInARow())));
+        attempt.stepStarting();
+        ledger.othersLastCall().ifPresent(last -> rateGate.observe(last, clock.instant()));
+        awaitUnlessStopping(exchange, rateGate.nanosUntilTurn());
     }
 
     /**
@@ -146,9 +152,8 @@ public final class PayoutSubmission {
      * gate, then builds the request.
      */
     public void prepareCall(Exchange exchange) {
-        refuseNewCallsWhileStopping(exchange);
+        leaveQueuedIfStopping(exchange);
         PayoutAttempt attempt = attempt(exchange);
-        ledger.othersLastCall().ifPresent(last -> rateGate.observe(last, clock.instant()));
         WithdrawalCommand command = attempt.command();
         // The ledger write comes before the gate: its latency varies, and between the gate and
         // the send it would delay this call's arrival and shorten the gap to the next one.
@@ -278,8 +283,12 @@ public final class PayoutSubmission {
             if (notExecuted.httpStatus() != null) {
                 account.credentials().reload();
             }
-            LOG.warn("request_id={} held: {} (attempt {}); retrying in {} ms", command.requestId(),
-                    notExecuted.reason(), inARow, backoff.delayMillis(inARow));
+            // the next call waits for the backoff and for the rate interval, whichever ends later
+            long backoffMillis = backoff.delayMillis(inARow);
+            long turnMillis = TimeUnit.NANOSECONDS.toMillis(rateGate.nanosUntilTurn());
+            LOG.warn("request_id={} held: {} (attempt {}); calling again in {} ms ({})", command.requestId(),
+                    notExecuted.reason(), inARow, Math.max(backoffMillis, turnMillis),
+                    turnMillis > backoffMillis ? "the rate interval" : "backoff");
         } else {
             attempt.finish(failed(command, ((ApiAnswer.Unknown) answer).failure()));
         }
@@ -310,12 +319,32 @@ public final class PayoutSubmission {
     }
 
     /**
+     * Waits, but no longer than the service runs. Camel's graceful stop waits for the exchanges in
+     * progress, and a command waiting for its turn would hold the stop for up to the interval.
+     */
+    private void awaitUnlessStopping(Exchange exchange, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; ; left = deadline - System.nanoTime()) {
+            leaveQueuedIfStopping(exchange);
+            if (left <= 0) {
+                return;
+            }
+            LockSupport.parkNanos(Math.min(left, STOP_CHECK_NANOS));
+        }
+    }
+
+    /**
      * A stop lets the call in flight finish, but starts no new one: the command leaves unfinished,
      * its offset uncommitted, and the next start (or another instance) picks it up.
      */
-    private static void refuseNewCallsWhileStopping(Exchange exchange) {
+    private void leaveQueuedIfStopping(Exchange exchange) {
         if (exchange.getContext().isStopping()) {
-            throw new IllegalStateException("the service is stopping: the command stays queued for the next start");
+            Message message = exchange.getMessage();
+            String requestId = attempt(exchange).command().requestId();
+            LOG.info("request_id={} stays queued on {} with the commands behind it: the service is stopping before its "
+                    + "call; it is paid after the restart, or by another instance", requestId,
+                    message.getHeader(KafkaConstants.TOPIC, String.class));
+            throw new CommandStaysQueued(requestId);
         }
     }
 

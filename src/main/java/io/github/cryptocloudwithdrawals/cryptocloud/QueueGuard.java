@@ -38,7 +38,7 @@ public final class QueueGuard extends ReadinessHold {
             return false;
         }
         if (exchange.getContext().isStopping()) {
-            throw new IllegalStateException("the service is stopping: the held submission stays queued");
+            throw new CommandStaysQueued(String.valueOf(exchange.getMessage().getHeader(KafkaConstants.KEY)));
         }
         String reason = stamp.heldSubmission(account.submissionsTopic(), other.get());
         if (hold(reason)) {

@@ -11,9 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** SPEC §5.7: SIGTERM finishes the call in flight, publishes its result, commits, exits. */
+/**
+ * SPEC §5.7: SIGTERM finishes the call in flight, publishes its result, commits, exits promptly
+ * (a command still waiting for its turn stays queued), without error output.
+ */
+@Timeout(240)
 class GracefulStopIT {
+
+    /** Exit status of a JVM that ended on SIGTERM (128 + 15), as the README documents. */
+    private static final int SIGTERM_EXIT = 143;
 
     @Test
     void sigtermWithACallInFlightPublishesItsResultCommitsAndExits() throws Exception {
@@ -53,6 +61,49 @@ class GracefulStopIT {
                     .containsExactly(result);
             scenario.assertNothingPaidTwiceNothingLost();
             scenario.reportGaps();
+        }
+    }
+
+    @Test
+    void sigtermWithACommandWaitingForItsTurnStopsPromptlyAndQuietly() throws Exception {
+        // long enough that the second command certainly still waits for its turn when the signal comes
+        long interval = 30_000;
+        try (ProcessScenario scenario = new ProcessScenario("sigterm-waiting", TestKafka.bootstrapServers(), interval)) {
+            ServiceProcess first = scenario.startService();
+            String paid = scenario.publishNew("paid");
+            String waiting = scenario.publishNew("waiting");
+            scenario.awaitResults(List.of(paid), WAIT);
+            long paidAt = System.nanoTime();
+            // the submitter takes the next command within milliseconds; give it a moment well inside its wait
+            ServiceProcess.await(() -> System.nanoTime() - paidAt > 2_000_000_000L, Duration.ofSeconds(5), "two seconds");
+            int linesBeforeStop = (int) first.log().lines().count();
+
+            long signalled = System.nanoTime();
+            first.terminate();
+            assertThat(first.waitForExit(Duration.ofMillis(interval * 2))).as("exited").isTrue();
+            long stopMillis = (System.nanoTime() - signalled) / 1_000_000;
+            long turnMillis = interval - (signalled - paidAt) / 1_000_000;
+            System.out.printf("exited %d ms after SIGTERM with status %d; the waiting command's turn was %d ms away%n",
+                    stopMillis, first.exitValue(), turnMillis);
+
+            assertThat(stopMillis).as("the stop does not wait out the interval (%d ms)", interval)
+                    .isLessThan(interval / 4).isLessThan(turnMillis);
+            assertThat(first.exitValue()).as("the documented exit status after SIGTERM").isEqualTo(SIGTERM_EXIT);
+            List<String> stopLog = first.log().lines().skip(linesBeforeStop).toList();
+            assertThat(stopLog).as("a quiet stop: no warning, no error, no stack trace")
+                    .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("\tat "));
+            assertThat(stopLog).as("one line says what stays queued")
+                    .filteredOn(line -> line.contains(" INFO ") && line.contains("request_id=" + waiting))
+                    .singleElement().satisfies(line -> assertThat(line).contains("stays queued"));
+            assertThat(scenario.callsFor(waiting)).as("not called before the stop").isEmpty();
+
+            // paid once after the restart (at a short interval, not to wait out the long one again)
+            scenario.set("CRYPTOCLOUD_MIN_INTERVAL_MS", "1000");
+            scenario.startService();
+            scenario.awaitResults(List.of(waiting), WAIT);
+            scenario.drain(WAIT);
+            assertThat(scenario.callsFor(waiting)).hasSize(1);
+            scenario.assertNothingPaidTwiceNothingLost();
         }
     }
 }

@@ -61,6 +61,12 @@ class RefusedKeyWindowIT {
             }
             assertThat(scenario.events()).as("no failure event at all")
                     .noneMatch(e -> e.topic().equals(scenario.failedTopic()));
+            // at 300 ms the interval outlasts the first backoffs (100, 200 ms), the 400 ms cap outlasts it
+            assertThat(service.log().lines().filter(line -> line.contains(" held: ")).toList())
+                    .as("each held line says when the next call comes: after the rate interval or the backoff")
+                    .allSatisfy(line -> assertThat(line).containsPattern("calling again in \\d+ ms"))
+                    .anySatisfy(line -> assertThat(line).endsWith("(the rate interval)"))
+                    .anySatisfy(line -> assertThat(line).endsWith("(backoff)"));
             System.out.printf("%d refused calls, then %d accepted%n", refused.size(), accepted.size());
             scenario.reportGaps();
         }

@@ -71,6 +71,8 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().put("KAFKA_SUBMIT_SESSION_TIMEOUT_MS", "6000");
             builder.environment().put("CAMEL_COMPONENT_KAFKA_SESSION_TIMEOUT_MS", "6000");
             builder.environment().put("CAMEL_COMPONENT_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+            // test servers listen on the loopback interface only
+            builder.environment().put("MANAGEMENT_BIND_ADDRESS", "127.0.0.1");
             builder.environment().putAll(environment);
             builder.redirectErrorStream(true);
             builder.redirectOutput(log.toFile());
