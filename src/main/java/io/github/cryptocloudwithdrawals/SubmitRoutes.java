@@ -1,6 +1,7 @@
 package io.github.cryptocloudwithdrawals;
 
-import io.github.cryptocloudwithdrawals.cryptocloud.PayoutAccount;
+import io.github.cryptocloudwithdrawals.account.PayoutAccount;
+import io.github.cryptocloudwithdrawals.routes.RouteContract.SubmitTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +22,12 @@ final class SubmitRoutes implements RouteTemplateParameterSource {
 
     void add(PayoutAccount account, String submissionBean, String guardBean) {
         routes.put(account.routeId(), Map.of(
-                TEMPLATE_ID, "submit",
-                "submissionsTopic", account.submissionsTopic(),
-                "submitterGroup", account.submitterGroup(),
-                "submission", submissionBean,
-                "guard", guardBean,
-                "payoutUrl", payoutUrl));
+                TEMPLATE_ID, SubmitTemplate.ID,
+                SubmitTemplate.QUEUE, account.submissionsTopic(),
+                SubmitTemplate.GROUP, account.submitterGroup(),
+                SubmitTemplate.SUBMISSION, submissionBean,
+                SubmitTemplate.GUARD, guardBean,
+                SubmitTemplate.PAYOUT_URL, payoutUrl));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.github.cryptocloudwithdrawals;
 
+import io.github.cryptocloudwithdrawals.kafka.KafkaClientEnvironment;
+import io.github.cryptocloudwithdrawals.settings.InvalidSettingException;
+import io.github.cryptocloudwithdrawals.settings.LogFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,30 +1,46 @@
 package io.github.cryptocloudwithdrawals;
 
-import io.github.cryptocloudwithdrawals.command.CommandIntake;
+import io.github.cryptocloudwithdrawals.account.PayoutAccount;
+import io.github.cryptocloudwithdrawals.account.PayoutAccounts;
 import io.github.cryptocloudwithdrawals.command.CommandReader;
-import io.github.cryptocloudwithdrawals.cryptocloud.ApiAvailability;
-import io.github.cryptocloudwithdrawals.cryptocloud.ApiCredentials;
 import io.github.cryptocloudwithdrawals.cryptocloud.ApiHeaderFilterStrategy;
-import io.github.cryptocloudwithdrawals.cryptocloud.FaultBackoff;
-import io.github.cryptocloudwithdrawals.cryptocloud.PayoutAccount;
-import io.github.cryptocloudwithdrawals.cryptocloud.PayoutAccounts;
-import io.github.cryptocloudwithdrawals.cryptocloud.PayoutSubmission;
-import io.github.cryptocloudwithdrawals.cryptocloud.QueueGuard;
-import io.github.cryptocloudwithdrawals.cryptocloud.RateGate;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
+import io.github.cryptocloudwithdrawals.events.ResultRecords;
+import io.github.cryptocloudwithdrawals.intake.CommandCheck;
+import io.github.cryptocloudwithdrawals.intake.CommandIntake;
+import io.github.cryptocloudwithdrawals.kafka.ConsumerLag;
+import io.github.cryptocloudwithdrawals.kafka.EarlierVersionUpgrade;
+import io.github.cryptocloudwithdrawals.kafka.InternalTopics;
+import io.github.cryptocloudwithdrawals.kafka.KafkaConnection;
+import io.github.cryptocloudwithdrawals.kafka.KafkaOffsets;
+import io.github.cryptocloudwithdrawals.kafka.KafkaReachability;
+import io.github.cryptocloudwithdrawals.kafka.PublicTopics;
+import io.github.cryptocloudwithdrawals.kafka.SubmissionQueues;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
-import io.github.cryptocloudwithdrawals.metrics.ConsumerLag;
+import io.github.cryptocloudwithdrawals.metrics.ResultOutcomes;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
+import io.github.cryptocloudwithdrawals.resolution.ResolutionIntake;
+import io.github.cryptocloudwithdrawals.resolution.ResolutionOutcomes;
+import io.github.cryptocloudwithdrawals.routes.RouteContract;
+import io.github.cryptocloudwithdrawals.settings.ManagementServer;
+import io.github.cryptocloudwithdrawals.settings.ServiceSettings;
+import io.github.cryptocloudwithdrawals.submission.FaultBackoff;
+import io.github.cryptocloudwithdrawals.submission.FinishedRequests;
+import io.github.cryptocloudwithdrawals.submission.PayoutDecision;
+import io.github.cryptocloudwithdrawals.submission.PayoutSubmission;
+import io.github.cryptocloudwithdrawals.submission.QueueGuard;
+import io.github.cryptocloudwithdrawals.submission.RateGate;
+import io.github.cryptocloudwithdrawals.submission.SubmissionStage;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -45,12 +61,12 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         ServiceSettings settings = ServiceSettings.from(context.getPropertiesComponent());
         settings.management().ensureAvailable();
+        // the resolutions route's topic and group, as derived (routes/resolutions.yaml)
+        context.getPropertiesComponent().addOverrideProperty("withdrawal.resolutions-topic", settings.resolutionsTopic());
+        context.getPropertiesComponent().addOverrideProperty("withdrawal.resolver-group",
+                settings.deployment().resolverGroup());
         Registry registry = context.getRegistry();
-        // a test may bind its own clock before start-up
-        Clock clock = registry.lookupByNameAndType("clock", Clock.class);
-        if (clock == null) {
-            clock = Clock.systemUTC();
-        }
+        Clock clock = Clock.systemUTC();
         // One registry for Camel's metrics and ours, under the name Camel's Prometheus support
         // uses; whichever of the two starts first creates it.
         MeterRegistry meterRegistry = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
@@ -59,48 +75,55 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
             registry.bind("metricsRegistry", meterRegistry);
         }
         WithdrawalMetrics metrics = new WithdrawalMetrics(meterRegistry);
-        ResultEvents events = new ResultEvents(clock, settings.eventSource(), metrics);
-        PayoutAccounts accounts = accounts(settings);
+        ResultEvents events = new ResultEvents(clock);
+        ResultRecords records = new ResultRecords(settings.eventSource(), new ResultOutcomes(metrics, clock));
+        PayoutAccounts accounts = settings.accounts();
         DeploymentNames deployment = settings.deployment();
         DeploymentStamp stamp = new DeploymentStamp(deployment.commandsTopic());
         Supplier<Properties> kafka = () -> KafkaConnection.of(context);
         Ledger ledger = new Ledger(deployment.ledgerTopic(), stamp, kafka);
-        CommandIntake intake = new CommandIntake(new CommandReader(),
-                new CommandValidator(settings.maxAmounts(), accounts.known()), events,
+        CommandCheck check = new CommandCheck(new CommandReader(),
+                new CommandValidator(settings.maxAmounts(), accounts.known()), events);
+        registry.bind(RouteContract.COMMAND_INTAKE, new CommandIntake(check, records,
                 account -> accounts.named(account).submissionsTopic(),
-                identity -> ledger.mayKnow(identity.account(), identity.requestId()), stamp);
-        registry.bind("commandIntake", intake);
+                () -> {
+                    BiPredicate<String, String> mayKnow = ledger.mayKnowDuringOneBatch();
+                    return identity -> mayKnow.test(identity.account(), identity.requestId());
+                }, new FinishedRequests(ledger, events), settings.succeededTopic(), stamp));
 
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
         SubmissionQueues queues = new SubmissionQueues(kafka, settings.queuePurgeIntervalMillis());
-        registry.bind("submissionQueues", queues);
+        registry.bind(RouteContract.SUBMISSION_QUEUES, queues);
         SubmitRoutes submitRoutes = new SubmitRoutes(settings.payoutUrl());
+        ResolutionOutcomes resolutions = new ResolutionOutcomes(metrics);
+        registry.bind(RouteContract.RESOLUTION_INTAKE, new ResolutionIntake(accounts.known(),
+                account -> accounts.named(account).submissionsTopic(), ledger, stamp, resolutions));
+        SubmissionStage stage = new SubmissionStage(check, new PayoutDecision(settings.rateLimitRetries()), events, records,
+                new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()), clock, metrics,
+                queues::holds, resolutions);
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
                     () -> lag.of(account.submitterGroup(), account.submissionsTopic()));
+            metrics.unresolvedUnknown(account.label(), () -> ledger.unresolvedUnknown(account.name()));
+            PayoutSubmission payouts = new PayoutSubmission(stage, account, ledger.scope(account.name()),
+                    new RateGate(settings.minIntervalMillis(), settings.intervalMarginMillis()));
             // a health check in the registry is picked up by Camel's health endpoint (readiness)
-            ApiAvailability availability = new ApiAvailability(account);
-            registry.bind("cryptocloudApiHealth-" + account.label(), availability);
+            registry.bind("cryptocloudApiHealth-" + account.label(), payouts.availability());
             String submission = "payoutSubmission-" + account.label();
-            registry.bind(submission, new PayoutSubmission(account, intake, ledger.scope(account.name()), events,
-                    new RateGate(settings.minIntervalMillis(), settings.intervalMarginMillis()),
-                    clock,
-                    settings.rateLimitRetries(),
-                    new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()),
-                    availability, metrics, queues::holds));
+            registry.bind(submission, payouts);
             String guard = "queueGuard-" + account.label();
             registry.bind(guard, new QueueGuard(account, stamp));
             submitRoutes.add(account, submission, guard);
         }
-        registry.bind("submitRoutes", submitRoutes);
+        registry.bind(RouteContract.SUBMIT_ROUTES, submitRoutes);
         try {
             // services start in this order, before any route consumes
             context.addService(new KafkaReachability(settings.bootstrapServers(),
                     ServiceSettings.environmentVariable("kafka.bootstrap-servers")), true, true);
             context.addService(new EarlierVersionUpgrade(kafka, deployment, settings.groupId(), accounts.all()), true, true);
             context.addService(new PublicTopics(kafka, List.of(deployment.commandsTopic(), settings.succeededTopic(),
-                    settings.failedTopic())), true, true);
+                    settings.failedTopic(), settings.resolutionsTopic())), true, true);
             context.addService(new InternalTopics(kafka, accounts.all().stream().map(PayoutAccount::submissionsTopic)
                     .toList(), deployment.ledgerTopic(), settings.internalTopicsReplicationFactor(),
                     settings.internalTopicsMinInsyncReplicas()), true, true);
@@ -122,8 +145,8 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("could not register the services that start before the routes", e);
         }
-        registry.bind("apiHeaderFilter", new ApiHeaderFilterStrategy());
-        registry.bind("kafkaOffsets", new KafkaOffsets());
+        registry.bind(RouteContract.API_HEADER_FILTER, new ApiHeaderFilterStrategy());
+        registry.bind(RouteContract.KAFKA_OFFSETS, new KafkaOffsets());
     }
 
     /** The service's one line at start: what it reads, where it pays, where its health and metrics are. */
@@ -131,26 +154,10 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         ManagementServer management = settings.management();
         return "cryptocloud-withdrawals started: commands from " + settings.deployment().commandsTopic() + " on "
                 + settings.bootstrapServers() + ", results to " + settings.succeededTopic() + " and "
-                + settings.failedTopic() + "; pays through " + settings.payoutUrl() + " for the account(s) "
+                + settings.failedTopic() + ", resolutions from " + settings.resolutionsTopic() + "; pays through " + settings.payoutUrl() + " for the account(s) "
                 + accounts.all().stream().map(PayoutAccount::label).toList() + ", one call per "
                 + settings.minIntervalMillis() + " ms each; health " + management.url(ManagementServer.HEALTH)
                 + ", readiness " + management.url(ManagementServer.READINESS) + ", liveness "
                 + management.url(ManagementServer.LIVENESS) + ", metrics " + management.url(ManagementServer.METRICS);
-    }
-
-    /** The default account when its key is given (or no named account is), then the named ones. */
-    private static PayoutAccounts accounts(ServiceSettings settings) {
-        List<PayoutAccount> accounts = new ArrayList<>();
-        if (settings.hasDefaultAccount() || settings.namedAccounts().isEmpty()) {
-            accounts.add(PayoutAccount.defaultAccount(ApiCredentials.of(settings.apiKey(), settings.apiKeyFile()),
-                    settings.deployment()));
-        }
-        for (ServiceSettings.NamedAccount named : settings.namedAccounts()) {
-            ApiCredentials credentials = ApiCredentials.of(named.apiKey(), named.apiKeyFile(),
-                    ServiceSettings.environmentVariable(named.keyProperty()),
-                    ServiceSettings.environmentVariable(named.keyFileProperty()));
-            accounts.add(PayoutAccount.named(named.name(), credentials, settings.deployment()));
-        }
-        return new PayoutAccounts(accounts);
     }
 }

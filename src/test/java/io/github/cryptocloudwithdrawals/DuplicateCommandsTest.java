@@ -1,5 +1,8 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
@@ -14,7 +17,6 @@ import org.junit.jupiter.api.Test;
 class DuplicateCommandsTest extends PipelineTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
 
     @Override
     protected void overrideSettings(Properties settings) {
@@ -33,8 +35,8 @@ class DuplicateCommandsTest extends PipelineTestSupport {
     @Test
     void aDuplicateBackToBackIsReplayedWithoutASecondCall() {
         String id = requestId("twice");
-        publish(id, command(id, "USDT_TRC20", TRON, "11.1"), "attempt", "first");
-        publish(id, command(id, "USDT_TRC20", TRON, "\"11.10\""), "attempt", "second");
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "11.1"), "attempt", "first");
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "\"11.10\""), "attempt", "second");
 
         List<Event> events = awaitEvents(id, 2);
 
@@ -52,10 +54,10 @@ class DuplicateCommandsTest extends PipelineTestSupport {
     @Test
     void aDuplicateSecondsLaterWithOtherMetadataIsReplayed() {
         String id = requestId("later");
-        publish(id, command(id, "USDT_TRC20", TRON, "12"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "12"));
         Event first = awaitEvents(id, 1).get(0);
 
-        publish(id, command(id, "USDT_TRC20", TRON, "1.2e1").replace("}", ",\"metadata\":{\"note\":\"resent\"}}"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "1.2e1").replace("}", ",\"metadata\":{\"note\":\"resent\"}}"));
         Event replay = awaitEvents(id, 2).get(1);
 
         assertThat(replay.headers()).containsEntry("replayed", "true");
@@ -66,10 +68,10 @@ class DuplicateCommandsTest extends PipelineTestSupport {
     @Test
     void aDifferentCommandUnderAUsedRequestIdIsAConflictAndIsNotSent() {
         String id = requestId("conflict");
-        publish(id, command(id, "USDT_TRC20", TRON, "13"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "13"));
         awaitEvents(id, 1);
 
-        publish(id, command(id, "USDT_TRC20", TRON, "1300"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "1300"));
         Event conflict = awaitEvents(id, 2).get(1);
 
         assertThat(conflict.topic()).isEqualTo(failedTopic());
@@ -84,15 +86,15 @@ class DuplicateCommandsTest extends PipelineTestSupport {
     @Test
     void aDuplicateThatFailsValidationNowIsAnsweredFromTheLedgerFirst() {
         String id = requestId("invalid-duplicate");
-        publish(id, command(id, "USDT_TRC20", TRON, "15"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "15"));
         Event first = awaitEvents(id, 1).get(0);
         assertThat(first.topic()).isEqualTo(succeededTopic());
 
         // metadata is not part of "the same command": over its 4 KiB limit, the duplicate is still one
         String bulky = "{\"note\":\"" + "x".repeat(5000) + "\"}";
-        publish(id, command(id, "USDT_TRC20", TRON, "15").replace("}", ",\"metadata\":" + bulky + "}"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "15").replace("}", ",\"metadata\":" + bulky + "}"));
         // another withdrawal under the id, and one too broken to compare: conflicts, not validation failures
-        publish(id, command(id, "USDT_TRC20", TRON, "15.0000001"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "15.0000001"));
         publish(id, "{\"request_id\":\"" + id + "\",\"currency_code\":\"USDT_TRC20\"}");
         List<Event> events = awaitEvents(id, 4);
 
@@ -110,21 +112,40 @@ class DuplicateCommandsTest extends PipelineTestSupport {
         sandbox().enqueue(SandboxAnswer.status(400, rateLimit));
         sandbox().enqueue(SandboxAnswer.status(400, rateLimit));
         String id = requestId("retryable");
-        publish(id, command(id, "USDT_TRC20", TRON, "14"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "14"));
         Event limited = awaitEvents(id, 1).get(0);
         assertThat(limited.errorType()).isEqualTo("rate_limited");
         assertThat(limited.body().get("retryable").booleanValue()).isTrue();
 
-        publish(id, command(id, "USDT_TRC20", TRON, "14"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "14"));
         Event paid = awaitEvents(id, 2).get(1);
 
         assertThat(paid.topic()).isEqualTo(succeededTopic());
         assertThat(paid.headers()).doesNotContainKey("replayed");
         assertThat(callsWithAmount("14")).isEqualTo(3);
         // a record without a value is a tombstone: compaction would delete the request's history
-        List<LedgerRecord> history = ledger().committed().stream().filter(r -> r.requestId().equals(id)).toList();
-        assertThat(history).extracting(LedgerRecord::state)
-                .containsExactly("in_flight", "not_sent", "in_flight", "done_retryable", "in_flight", "done");
-        assertThat(history).allSatisfy(record -> assertThat(record.value()).as("value of " + record).isNotNull());
+        // the event follows the commit of the done record, but a transaction's commit reaches the
+        // ledger's partition a moment after the writer was told it committed
+        waitFor("the whole history of " + id + " committed in the ledger").atMost(WAIT).untilAsserted(() -> {
+            List<LedgerRecord> history = ledger().committed().stream().filter(r -> r.requestId().equals(id)).toList();
+            assertThat(history).extracting(LedgerRecord::state)
+                    .containsExactly("in_flight", "not_sent", "in_flight", "done_retryable", "in_flight", "done");
+            assertThat(history).allSatisfy(record -> assertThat(record.value()).as("value of " + record).isNotNull());
+        });
+    }
+
+    /**
+     * The request's committed ledger records once the last one expected is among them: Kafka
+     * writes a transaction's commit marker after the writer's commit returned, so a reader from
+     * outside may see the result event before it sees the record committed.
+     */
+    private List<LedgerRecord> committedHistory(String requestId, String lastState) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<LedgerRecord> history = ledger().committed().stream().filter(r -> r.requestId().equals(requestId)).toList();
+            if (history.stream().anyMatch(r -> lastState.equals(r.state())) || System.nanoTime() > deadline) {
+                return history;
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class InvalidCommandsTest extends PipelineTestSupport {
 
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
 
     /** What is expected of one bad record. */
     private record Bad(byte[] value, String errorType, String field, boolean keyedByRequestId) {
@@ -44,29 +45,29 @@ class InvalidCommandsTest extends PipelineTestSupport {
         cases.put("not-utf8", new Bad(new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}'}, "malformed", null, false));
         cases.put("too-large", malformed("{\"request_id\":\"big\",\"pad\":\"" + "x".repeat(70_000) + "\"}"));
         cases.put("no-request-id", invalid("{\"currency_code\":\"BTC\"}", "request_id", false));
-        cases.put("bad-request-id", invalid(command("has space", "USDT_TRC20", TRON, "1"), "request_id", false));
-        cases.put("long-request-id", invalid(command("x".repeat(65), "USDT_TRC20", TRON, "1"), "request_id", false));
+        cases.put("bad-request-id", invalid(command("has space", "USDT_TRC20", TRON_ADDRESS, "1"), "request_id", false));
+        cases.put("long-request-id", invalid(command("x".repeat(65), "USDT_TRC20", TRON_ADDRESS, "1"), "request_id", false));
         cases.put("numeric-request-id", invalid("{\"request_id\":42}", "request_id", false));
         cases.put("no-currency", invalid("{\"request_id\":\"" + requestId("nocur") + "\"}", "currency_code", true));
-        cases.put("unknown-currency", invalid(command(requestId("cur"), "DOGE", TRON, "1"), "currency_code", true));
-        cases.put("lowercase-currency", invalid(command(requestId("lc"), "usdt_trc20", TRON, "1"), "currency_code", true));
+        cases.put("unknown-currency", invalid(command(requestId("cur"), "DOGE", TRON_ADDRESS, "1"), "currency_code", true));
+        cases.put("lowercase-currency", invalid(command(requestId("lc"), "usdt_trc20", TRON_ADDRESS, "1"), "currency_code", true));
         cases.put("no-address", invalid("{\"request_id\":\"" + requestId("noaddr") + "\",\"currency_code\":\"BTC\",\"amount\":1}", "to_address", true));
         cases.put("address-with-space", invalid(command(requestId("sp"), "USDT_TRC20", "TR7N HqjeKQ", "1"), "to_address", true));
-        cases.put("no-amount", invalid("{\"request_id\":\"" + requestId("noamt") + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON + "\"}", "amount", true));
-        cases.put("zero-amount", invalid(command(requestId("zero"), "USDT_TRC20", TRON, "0"), "amount", true));
-        cases.put("negative-amount", invalid(command(requestId("neg"), "USDT_TRC20", TRON, "-5"), "amount", true));
-        cases.put("too-many-digits", invalid(command(requestId("digits"), "USDT_TRC20", TRON, "0.0000001"), "amount", true));
-        cases.put("huge-amount", invalid(command(requestId("huge"), "USDT_TRC20", TRON, "1e18"), "amount", true));
-        cases.put("nan-amount", invalid(command(requestId("nan"), "USDT_TRC20", TRON, "\"NaN\""), "amount", true));
-        cases.put("boolean-amount", invalid(command(requestId("bool"), "USDT_TRC20", TRON, "true"), "amount", true));
+        cases.put("no-amount", invalid("{\"request_id\":\"" + requestId("noamt") + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON_ADDRESS + "\"}", "amount", true));
+        cases.put("zero-amount", invalid(command(requestId("zero"), "USDT_TRC20", TRON_ADDRESS, "0"), "amount", true));
+        cases.put("negative-amount", invalid(command(requestId("neg"), "USDT_TRC20", TRON_ADDRESS, "-5"), "amount", true));
+        cases.put("too-many-digits", invalid(command(requestId("digits"), "USDT_TRC20", TRON_ADDRESS, "0.0000001"), "amount", true));
+        cases.put("huge-amount", invalid(command(requestId("huge"), "USDT_TRC20", TRON_ADDRESS, "1e18"), "amount", true));
+        cases.put("nan-amount", invalid(command(requestId("nan"), "USDT_TRC20", TRON_ADDRESS, "\"NaN\""), "amount", true));
+        cases.put("boolean-amount", invalid(command(requestId("bool"), "USDT_TRC20", TRON_ADDRESS, "true"), "amount", true));
         cases.put("metadata-not-object", invalid("{\"request_id\":\"" + requestId("meta") + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
-                + TRON + "\",\"amount\":1,\"metadata\":\"x\"}", "metadata", true));
+                + TRON_ADDRESS + "\",\"amount\":1,\"metadata\":\"x\"}", "metadata", true));
 
         String firstGood = requestId("good-before");
-        publish(firstGood, command(firstGood, "USDT_TRC20", TRON, "7.1"));
+        publish(firstGood, command(firstGood, "USDT_TRC20", TRON_ADDRESS, "7.1"));
         cases.forEach((name, bad) -> publish(name, bad.value(), "test-case", name));
         String lastGood = requestId("good-after");
-        publish(lastGood, command(lastGood, "USDT_TRC20", TRON, "7.2"));
+        publish(lastGood, command(lastGood, "USDT_TRC20", TRON_ADDRESS, "7.2"));
 
         results().awaitRequests(Duration.ofSeconds(30), firstGood, lastGood);
         results().await(seen -> cases.keySet().stream().allMatch(name -> seen.stream()

@@ -1,5 +1,7 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
@@ -36,7 +38,7 @@ class KafkaSaslTest extends PipelineTestSupport {
     void paysACommandThroughABrokerThatRequiresSaslPlain() {
         assertThat(SASL_BROKER.clientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT");
         String id = requestId("sasl");
-        publish(id, command(id, "USDT_TRC20", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "3"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "3"));
 
         var event = results().awaitRequests(Duration.ofSeconds(30), id).get(id);
 

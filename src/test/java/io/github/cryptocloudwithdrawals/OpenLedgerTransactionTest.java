@@ -1,5 +1,8 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
@@ -15,17 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * SPEC §5.8: another writer's transaction left open on the ledger partition (another account's,
- * an instance frozen mid-write, any client of the cluster) holds back what read_committed readers
- * see, but never makes the request history go back: a request paid while it is open is not paid
- * again when its duplicate arrives, and the duplicate is answered while the transaction is still
- * open, not once it ends.
+ * README, Guarantees 7 (transactions): another writer's transaction left open on the ledger
+ * partition (another account's, an instance frozen mid-write, any client of the cluster) holds
+ * back what read_committed readers see, but never makes the request history go back: a request
+ * paid while it is open is not paid again when its duplicate arrives, and the duplicate is
+ * answered while the transaction is still open, not once it ends.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OpenLedgerTransactionTest extends PipelineTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private static final String RATE_LIMITED = "{\"status\":\"error\",\"result\":{\"rate_limit\":\"Too many requests\"}}";
 
     /** Long enough for the test to open its transaction between a rate-limited call and its retry. */
@@ -61,7 +63,7 @@ class OpenLedgerTransactionTest extends PipelineTestSupport {
         String id = requestId("limited-then-paid");
         LedgerTopic ledger = ledger();
         try (LedgerTopic.ForeignWriter foreign = ledger.foreignWriter()) {
-            publish(id, command(id, "USDT_TRC20", TRON, "21.1"));
+            publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "21.1"));
             // between the not_sent record of the rate-limited call and the in_flight record of its retry
             ledger.awaitWritten(r -> r.requestId().equals(id) && "not_sent".equals(r.state()),
                     "the not_sent record of " + id);
@@ -70,7 +72,7 @@ class OpenLedgerTransactionTest extends PipelineTestSupport {
             Event paid = awaitEvents(id, 1).get(0);
             assertThat(paid.topic()).isEqualTo(succeededTopic());
 
-            publish(id, command(id, "USDT_TRC20", TRON, "\"21.10\""));
+            publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "\"21.10\""));
             Event duplicate = awaitEvents(id, 2).get(1);
 
             assertThat(duplicate.headers()).as("the duplicate is a replay").containsEntry("replayed", "true");
@@ -90,7 +92,7 @@ class OpenLedgerTransactionTest extends PipelineTestSupport {
         String id = requestId("answered-while-open");
         LedgerTopic ledger = ledger();
         try (LedgerTopic.ForeignWriter foreign = ledger.foreignWriter()) {
-            publish(id, command(id, "USDT_TRC20", TRON, "22.2"));
+            publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "22.2"));
             // the call reaches the sandbox only after its in_flight record was committed
             awaitCall("22.2");
             long open = foreign.openTransaction();
@@ -98,7 +100,7 @@ class OpenLedgerTransactionTest extends PipelineTestSupport {
             Event paid = awaitEvents(id, 1).get(0);
             assertThat(paid.topic()).isEqualTo(succeededTopic());
 
-            publish(id, command(id, "USDT_TRC20", TRON, "22.2"));
+            publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "22.2"));
             Event duplicate = awaitEvents(id, 2).get(1);
 
             assertThat(duplicate.topic()).as("the duplicate's result").isEqualTo(succeededTopic());
@@ -113,17 +115,6 @@ class OpenLedgerTransactionTest extends PipelineTestSupport {
     }
 
     private void awaitCall(String amount) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (callsWithAmount(amount).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no call with amount " + amount + " within " + WAIT);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        waitFor("a call with amount " + amount).atMost(WAIT).until(() -> !callsWithAmount(amount).isEmpty());
     }
 }

@@ -1,23 +1,26 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
+
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.InJvmService;
 import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
-import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,40 +29,63 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs the real service (application.properties, the YAML routes, the real beans) in the test
- * JVM against a real Kafka broker and the CryptoCloud sandbox. Each test class gets its own
- * topics and consumer groups, so classes never see each other's records.
+ * JVM against a real Kafka broker and the CryptoCloud sandbox ({@link InJvmService}), once per
+ * test class. Each test class gets its own topics and consumer groups, so classes never see each
+ * other's records; each test publishes its own commands, so tests never depend on one another.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class PipelineTestSupport extends CamelMainTestSupport {
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class PipelineTestSupport {
 
     protected static final String API_KEY = "cc-test-key-" + UUID.randomUUID();
 
-    // CamelTestSupport asks for the settings from its constructor, before this class's fields
-    // exist: the per-class resources are created on first use instead.
-    private static final Map<Class<?>, Fixture> FIXTURES = new ConcurrentHashMap<>();
+    private String run;
+    private CryptoCloudSandbox sandbox;
+    private ResultTopics results;
+    private KafkaProducer<String, byte[]> producer;
+    private InJvmService service;
 
-    /** What one test class runs against: its own topics, sandbox and clients. */
-    private static final class Fixture {
-        final String run;
-        final CryptoCloudSandbox sandbox;
-        final ResultTopics results;
-        final int managementPort = LoopbackPorts.freePort();
-        final KafkaProducer<String, byte[]> producer;
+    @BeforeAll
+    void startTheService() {
+        run = getClass().getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        sandbox = CryptoCloudSandbox.start(sandboxSettings());
+        Map<String, Object> client = kafkaClient();
+        results = new ResultTopics(client, succeededTopic(), failedTopic());
+        Map<String, Object> producerSettings = new HashMap<>(client);
+        producerSettings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerSettings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producer = new KafkaProducer<>(producerSettings);
+        Properties settings = new Properties();
+        settings.put("kafka.bootstrap-servers", client.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        settings.put("kafka.group-id", "service-" + run);
+        settings.put("withdrawal.commands-topic", commandsTopic());
+        settings.put("withdrawal.succeeded-topic", succeededTopic());
+        settings.put("withdrawal.failed-topic", failedTopic());
+        settings.put("withdrawal.submissions-topic", submissionsTopic());
+        settings.put("withdrawal.ledger-topic", ledgerTopic());
+        settings.put("cryptocloud.base-url", sandbox.baseUrl());
+        settings.put("cryptocloud.api-key", API_KEY);
+        settings.put("cryptocloud.min-interval-ms", String.valueOf(minIntervalMillis()));
+        settings.put("cryptocloud.timeout-ms", "1500");
+        settings.put("cryptocloud.fault-backoff-initial-ms", "50");
+        settings.put("cryptocloud.fault-backoff-max-ms", "400");
+        settings.put("camel.main.shutdown-timeout", "5");
+        overrideSettings(settings);
+        beforeServiceStarts();
+        Map<String, String> properties = new LinkedHashMap<>();
+        settings.stringPropertyNames().forEach(name -> properties.put(name, settings.getProperty(name)));
+        service = InJvmService.start(properties);
+    }
 
-        Fixture(PipelineTestSupport test) {
-            run = test.getClass().getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-            sandbox = CryptoCloudSandbox.start(test.sandboxSettings());
-            Map<String, Object> client = test.kafkaClient();
-            results = new ResultTopics(client, "succeeded-" + run, "failed-" + run);
-            Map<String, Object> producerSettings = new java.util.HashMap<>(client);
-            producerSettings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            producerSettings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            producer = new KafkaProducer<>(producerSettings);
-        }
+    /** The running service's Camel context. */
+    protected CamelContext context() {
+        return service.context();
     }
 
     /** How the sandbox of this test class behaves: by default it knows {@link #API_KEY} and limits no rate. */
@@ -73,41 +99,34 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     }
 
     /** GET on the service's management port: status code and body. */
-    protected java.net.http.HttpResponse<String> management(String path) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + fixture().managementPort + path)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    protected HttpResponse<String> management(String path) {
+        return service.management(path);
     }
 
-    private Fixture fixture() {
-        return FIXTURES.computeIfAbsent(getClass(), testClass -> new Fixture(this));
+    /** Waits until the readiness check answers this status. */
+    protected void awaitReadiness(int status) {
+        waitFor("readiness answering " + status).atMost(Duration.ofSeconds(30))
+                .until(() -> management("/observe/health/ready").statusCode() == status);
     }
 
     protected CryptoCloudSandbox sandbox() {
-        return fixture().sandbox;
+        return sandbox;
     }
 
     protected ResultTopics results() {
-        return fixture().results;
+        return results;
     }
 
     protected String succeededTopic() {
-        return "succeeded-" + fixture().run;
+        return "succeeded-" + run;
     }
 
     protected String failedTopic() {
-        return "failed-" + fixture().run;
+        return "failed-" + run;
     }
 
     protected String ledgerTopic() {
-        return "ledger-" + fixture().run;
+        return "ledger-" + run;
     }
 
     /** The service's ledger topic, read back from outside (and written to, as another client may). */
@@ -116,12 +135,12 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     }
 
     private String commandsTopic() {
-        return "commands-" + fixture().run;
+        return "commands-" + run;
     }
 
     /** The default account's queue of accepted commands (the intake's output, the submitter's input). */
     protected String submissionsTopic() {
-        return "submissions-" + fixture().run;
+        return "submissions-" + run;
     }
 
     /** The interval the service keeps between calls in these tests. */
@@ -146,36 +165,6 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         }
     }
 
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(WithdrawalsConfiguration.class);
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration context) {
-        super.configureContext(context);
-        Properties settings = new Properties();
-        settings.put("kafka.bootstrap-servers", kafkaClient().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
-        settings.put("kafka.group-id", "service-" + fixture().run);
-        settings.put("withdrawal.commands-topic", commandsTopic());
-        settings.put("withdrawal.succeeded-topic", succeededTopic());
-        settings.put("withdrawal.failed-topic", failedTopic());
-        settings.put("withdrawal.submissions-topic", submissionsTopic());
-        settings.put("withdrawal.ledger-topic", ledgerTopic());
-        settings.put("cryptocloud.base-url", sandbox().baseUrl());
-        settings.put("cryptocloud.api-key", API_KEY);
-        settings.put("cryptocloud.min-interval-ms", String.valueOf(minIntervalMillis()));
-        settings.put("cryptocloud.timeout-ms", "1500");
-        settings.put("cryptocloud.fault-backoff-initial-ms", "50");
-        settings.put("cryptocloud.fault-backoff-max-ms", "400");
-        settings.put("camel.main.shutdown-timeout", "5");
-        settings.put("management.port", String.valueOf(fixture().managementPort));
-        settings.put("management.bind-address", "127.0.0.1");
-        overrideSettings(settings);
-        context.withUseOverridePropertiesWithPropertiesComponent(settings);
-        beforeServiceStarts();
-    }
-
     /** Publishes one command record as a user's backend would, and waits for Kafka's acknowledgement. */
     protected void publish(String key, String value, String... headerPairs) {
         publish(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), headerPairs);
@@ -187,20 +176,20 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
     /** Publishes one record to any topic, and waits for Kafka's acknowledgement. */
     protected void publishTo(String topic, String key, byte[] value, String... headerPairs) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        publishTo(topic, null, key, value, headerPairs);
+    }
+
+    /** @param timestamp the record's timestamp as a producer with its own clock sets it; {@code null}: now */
+    protected void publishTo(String topic, Long timestamp, String key, byte[] value, String... headerPairs) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, timestamp, key, value);
         for (int i = 0; i < headerPairs.length; i += 2) {
             record.headers().add(headerPairs[i], headerPairs[i + 1].getBytes(StandardCharsets.UTF_8));
         }
         try {
-            fixture().producer.send(record).get();
+            producer.send(record).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("could not publish a command", e);
         }
-    }
-
-    protected static String command(String requestId, String currency, String address, String amountJson) {
-        return "{\"request_id\":\"" + requestId + "\",\"currency_code\":\"" + currency + "\",\"to_address\":\""
-                + address + "\",\"amount\":" + amountJson + "}";
     }
 
     protected String requestId(String name) {
@@ -208,10 +197,12 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     }
 
     @AfterAll
-    void closeTestClients() throws InterruptedException {
-        Fixture fixture = FIXTURES.remove(getClass());
-        fixture.producer.close();
-        fixture.results.close();
-        fixture.sandbox.close();
+    void stopTheService() throws InterruptedException {
+        if (service != null) {
+            service.close();
+        }
+        producer.close();
+        results.close();
+        sandbox.close();
     }
 }

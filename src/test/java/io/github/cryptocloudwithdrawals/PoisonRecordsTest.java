@@ -1,5 +1,7 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class PoisonRecordsTest extends PipelineTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
 
     /** What is expected of one poison record: its failure, or {@code null} type for a payment. */
     private record Poison(byte[] value, String errorType, String field) {
@@ -39,7 +40,7 @@ class PoisonRecordsTest extends PipelineTestSupport {
     }
 
     private String payable(String name, String amountJson, String extraFields) {
-        return command(requestId(name), "USDT_TRC20", TRON, amountJson).replaceFirst("}$", extraFields + "}");
+        return command(requestId(name), "USDT_TRC20", TRON_ADDRESS, amountJson).replaceFirst("}$", extraFields + "}");
     }
 
     @Test
@@ -74,7 +75,7 @@ class PoisonRecordsTest extends PipelineTestSupport {
         ReadinessWatch readiness = ReadinessWatch.startWhenReady(this);
         try {
             String first = requestId("good-first");
-            publish(first, command(first, "USDT_TRC20", TRON, "7.1"), "test-case", "good-first");
+            publish(first, command(first, "USDT_TRC20", TRON_ADDRESS, "7.1"), "test-case", "good-first");
             good.put(first, new BigDecimal("7.1"));
             int i = 0;
             for (Map.Entry<String, Poison> poison : cases.entrySet()) {
@@ -82,13 +83,13 @@ class PoisonRecordsTest extends PipelineTestSupport {
                 if (++i == cases.size() / 2) {
                     String middle = requestId("good-middle");
                     publish(middle, "{\"request_id\":\"" + middle + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
-                            + TRON + "\",\"amount\":7.2,\"metadata\":{\"big\":1e63,\"tiny\":-1e-64,"
+                            + TRON_ADDRESS + "\",\"amount\":7.2,\"metadata\":{\"big\":1e63,\"tiny\":-1e-64,"
                             + "\"id\":18446744073709551615,\"name\":\"caf\\u00e9 \\ud83d\\ude00\"}}", "test-case", "good-middle");
                     good.put(middle, new BigDecimal("7.2"));
                 }
             }
             String last = requestId("good-last");
-            publish(last, command(last, "USDT_TRC20", TRON, "7.3"), "test-case", "good-last");
+            publish(last, command(last, "USDT_TRC20", TRON_ADDRESS, "7.3"), "test-case", "good-last");
             good.put(last, new BigDecimal("7.3"));
 
             awaitAnswers(cases, good.keySet().toArray(String[]::new));
@@ -127,7 +128,7 @@ class PoisonRecordsTest extends PipelineTestSupport {
         String good = requestId("queue-good");
         try {
             cases.forEach((name, poison) -> publishTo(submissionsTopic(), name, poison.value(), "test-case", name));
-            publishTo(submissionsTopic(), good, command(good, "USDT_TRC20", TRON, "5.9").getBytes(StandardCharsets.UTF_8),
+            publishTo(submissionsTopic(), good, command(good, "USDT_TRC20", TRON_ADDRESS, "5.9").getBytes(StandardCharsets.UTF_8),
                     "test-case", "queue-good");
 
             awaitAnswers(cases, good);
@@ -191,11 +192,7 @@ class PoisonRecordsTest extends PipelineTestSupport {
         }
 
         static ReadinessWatch startWhenReady(PipelineTestSupport test) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (test.management("/observe/health/ready").statusCode() != 200) {
-                assertThat(System.nanoTime() - deadline).as("ready within 30 s of start").isNegative();
-                pause(100);
-            }
+            test.awaitReadiness(200);
             ReadinessWatch watch = new ReadinessWatch(test);
             watch.polls.add(200); // the answer just seen: the watch starts from a ready service
             watch.poller.start();

@@ -1,5 +1,8 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
@@ -21,17 +24,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * SPEC §5.8: a queued command is never deleted unread. The account's queue was created by an
- * operator with a one-second retention (the broker enforces retention every second here): the
- * service corrects it at start-up and says so, so commands waiting behind a slow call are still
- * there when their turn comes. Consumed records are purged from the queue instead, the way
+ * README, Guarantees 3 and 7 (retention): a queued command is never deleted unread. The
+ * account's queue was created by an operator with a one-second retention (the broker enforces
+ * retention every second here): the service corrects it at start-up and says so, so commands
+ * waiting behind a slow call are still there when their turn comes. Consumed records are purged from the queue instead, the way
  * Kafka Streams purges its repartition topics, so it does not grow forever.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class QueueRetentionTest extends PipelineTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
 
     private final CapturedLogs logs = CapturedLogs.install();
 
@@ -56,15 +58,15 @@ class QueueRetentionTest extends PipelineTestSupport {
     void commandsWaitingLongerThanAPreCreatedQueuesRetentionAreStillPaid() throws Exception {
         sandbox().enqueue(SandboxAnswer.delayed(4000, SandboxAnswer.success()));
         String held = requestId("held");
-        publish(held, command(held, "USDT_TRC20", TRON, "31.1"));
+        publish(held, command(held, "USDT_TRC20", TRON_ADDRESS, "31.1"));
         awaitCall("31.1");
         // past the submitter's pending fetch (fetch.max.wait.ms, 500 ms): the next two are read
         // from the queue only when the held call is over, 4 s after they were queued
         Thread.sleep(1000);
         String second = requestId("queued");
         String third = requestId("queued");
-        publish(second, command(second, "USDT_TRC20", TRON, "31.2"));
-        publish(third, command(third, "USDT_TRC20", TRON, "31.3"));
+        publish(second, command(second, "USDT_TRC20", TRON_ADDRESS, "31.2"));
+        publish(third, command(third, "USDT_TRC20", TRON_ADDRESS, "31.3"));
 
         Map<String, Event> results = results().awaitRequests(WAIT, held, second, third);
 
@@ -80,21 +82,13 @@ class QueueRetentionTest extends PipelineTestSupport {
         // so the queue's start can move only by a purge
         assertThat(queueSetting(TopicConfig.RETENTION_MS_CONFIG)).isEqualTo("-1");
         String id = requestId("purged");
-        publish(id, command(id, "USDT_TRC20", TRON, "32.1"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "32.1"));
         results().awaitRequests(WAIT, id);
         long end = queueOffset(OffsetSpec.latest());
 
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long start = queueOffset(OffsetSpec.earliest());
-        while (start < end) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the queue still starts at offset " + start + " after " + WAIT
-                        + ", though everything before offset " + end + " was consumed");
-            }
-            Thread.sleep(50);
-            start = queueOffset(OffsetSpec.earliest());
-        }
-        assertThat(start).isEqualTo(end);
+        waitFor("the consumed commands purged from the queue: its start at offset " + end).atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(queueOffset(OffsetSpec.earliest())).isEqualTo(end));
     }
 
     private String queueSetting(String name) throws Exception {
@@ -112,13 +106,8 @@ class QueueRetentionTest extends PipelineTestSupport {
         }
     }
 
-    private void awaitCall(String amount) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (sandbox().requests().stream().noneMatch(r -> r.body().endsWith("\"amount\":" + amount + "}"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no call with amount " + amount + " within " + WAIT);
-            }
-            Thread.sleep(5);
-        }
+    private void awaitCall(String amount) {
+        waitFor("a call with amount " + amount).atMost(WAIT)
+                .until(() -> sandbox().requests().stream().anyMatch(r -> r.body().endsWith("\"amount\":" + amount + "}")));
     }
 }

@@ -1,30 +1,41 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
 import io.github.cryptocloudwithdrawals.testsupport.KeyFiles;
+import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.Samples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Several CryptoCloud accounts: a command picks one with {@code account}; each account calls
  * with its own key, at its own rate, from its own queue, so one account's backlog never delays
- * another's. The sandbox limits the rate per key, as the API does.
+ * another's, not even while the other is being taken over. The sandbox limits the rate per key,
+ * as the API does.
  */
+@Isolated("it asserts the gaps between calls at the sandbox: other test classes' services on the two cores could"
+        + " hold a call up between the rate gate and the wire, shortening the next gap as the sandbox sees it")
 class SeveralAccountsTest extends PipelineTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private static final String TREASURY_KEY = "cc-treasury-" + UUID.randomUUID();
     private static final String AFFILIATES_KEY = "cc-affiliates-" + UUID.randomUUID();
+    /** An account only {@link #anAccountWaitingForItsTakeoverReadDoesNotHoldAnotherAccountsPayouts} uses. */
+    private static final String JOINING_KEY = "cc-joining-" + UUID.randomUUID();
     private static final long INTERVAL_MS = 400;
 
     @Override
@@ -34,21 +45,22 @@ class SeveralAccountsTest extends PipelineTestSupport {
 
     @Override
     protected SandboxSettings sandboxSettings() {
-        return SandboxSettings.forApiKey(API_KEY).withApiKeys(API_KEY, TREASURY_KEY, AFFILIATES_KEY)
+        return SandboxSettings.forApiKey(API_KEY).withApiKeys(API_KEY, TREASURY_KEY, AFFILIATES_KEY, JOINING_KEY)
                 .withMinIntervalMs(INTERVAL_MS);
     }
 
     @Override
     protected void overrideSettings(Properties settings) {
-        settings.put("cryptocloud.accounts", "treasury, affiliates");
+        settings.put("cryptocloud.accounts", "treasury, affiliates, joining");
         settings.put("cryptocloud.account.treasury.api-key", TREASURY_KEY);
+        settings.put("cryptocloud.account.joining.api-key", JOINING_KEY);
         // a mounted secret, as a key file
         settings.put("cryptocloud.account.affiliates.api-key-file", KeyFiles.holding(AFFILIATES_KEY).toString());
     }
 
     private static String command(String requestId, String account, String amount) {
         return "{\"request_id\":\"" + requestId + "\",\"account\":\"" + account + "\",\"currency_code\":\"USDT_TRC20\","
-                + "\"to_address\":\"" + TRON + "\",\"amount\":\"" + amount + "\"}";
+                + "\"to_address\":\"" + TRON_ADDRESS + "\",\"amount\":\"" + amount + "\"}";
     }
 
     private List<RecordedRequest> callsWithAmount(String amount) {
@@ -90,7 +102,7 @@ class SeveralAccountsTest extends PipelineTestSupport {
     @Test
     void aCommandWithoutAccountIsPaidWithTheDefaultKey() {
         String id = requestId("default");
-        publish(id, PipelineTestSupport.command(id, "USDT_TRC20", TRON, "3.01"));
+        publish(id, Samples.command(id, "USDT_TRC20", TRON_ADDRESS, "3.01"));
 
         Event result = results().awaitRequests(WAIT, id).get(id);
 
@@ -114,7 +126,7 @@ class SeveralAccountsTest extends PipelineTestSupport {
             assertThat(failure.errorType()).isEqualTo("validation");
             assertThat(failure.body().get("error").get("field").textValue()).isEqualTo("account");
             assertThat(failure.body().get("error").get("message").textValue())
-                    .contains("affiliates, treasury").doesNotContain(TREASURY_KEY);
+                    .contains("affiliates, joining, treasury").doesNotContain(TREASURY_KEY);
         }
         assertThat(callsWithAmount("4.01")).isEmpty();
         assertThat(callsWithAmount("4.02")).isEmpty();
@@ -137,5 +149,74 @@ class SeveralAccountsTest extends PipelineTestSupport {
                 .satisfies(call -> assertThat(call.header("Authorization")).isEqualTo("Token " + TREASURY_KEY));
         assertThat(callsWithAmount("5.02")).singleElement()
                 .satisfies(call -> assertThat(call.header("Authorization")).isEqualTo("Token " + AFFILIATES_KEY));
+    }
+
+    /**
+     * Taking an account's queue over, an instance first reads everything the account's previous
+     * writer recorded, up to the end of the ledger; a transaction another client leaves open on
+     * the ledger holds that read up. Only the account taken over waits for it.
+     */
+    @Test
+    void anAccountWaitingForItsTakeoverReadDoesNotHoldAnotherAccountsPayouts() throws Exception {
+        int backlog = 6;
+        // treasury has claimed its ledger writer before the transaction opens
+        String first = requestId("steady-first");
+        publish(first, command(first, "treasury", "7.00"));
+        results().awaitRequests(WAIT, first);
+
+        List<String> steady = new ArrayList<>();
+        String joining = requestId("joining");
+        long closedNanos;
+        try (LedgerTopic.ForeignWriter foreign = ledger().foreignWriter()) {
+            foreign.openTransaction();
+            // the joining account's first command: its claim reads the ledger past the open transaction
+            publish(joining, command(joining, "joining", "8.00"));
+            awaitWriterClaimed("cryptocloud-withdrawals:" + ledgerTopic() + ":joining");
+
+            for (int i = 1; i <= backlog; i++) {
+                String id = requestId("steady-" + i);
+                steady.add(id);
+                publish(id, command(id, "treasury", "7.0" + i));
+            }
+            // well below the 60 s a takeover waits for its read before it tries again
+            Duration takeoverHeld = Duration.ofSeconds(30);
+            long deadline = System.nanoTime() + takeoverHeld.toNanos();
+            while (answered(steady) < backlog && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(answered(steady)).as("treasury commands answered within " + takeoverHeld + " while the joining "
+                    + "account's takeover waited for a transaction left open on the ledger").isEqualTo(backlog);
+            assertThat(results().forRequest(joining)).as("the joining account's command, while the transaction is open")
+                    .isEmpty();
+            closedNanos = System.nanoTime();
+        }
+
+        Event paid = results().awaitRequests(WAIT, joining).get(joining);
+        assertThat(paid.topic()).isEqualTo(succeededTopic());
+        assertThat(sandbox().requests(TREASURY_KEY)).filteredOn(call -> call.body().contains("\"amount\":7"))
+                .hasSizeGreaterThanOrEqualTo(backlog + 1)
+                .allSatisfy(call -> assertThat(call.arrivalNanos()).as("a treasury call, before the transaction ended")
+                        .isLessThan(closedNanos));
+        assertThat(sandbox().requests(JOINING_KEY)).singleElement()
+                .satisfies(call -> assertThat(call.arrivalNanos()).as("the joining account's call, after the transaction "
+                        + "it waited for ended").isGreaterThan(closedNanos));
+    }
+
+    private long answered(List<String> requestIds) {
+        return requestIds.stream().filter(id -> !results().forRequest(id).isEmpty()).count();
+    }
+
+    /** The account's ledger writer is registered with the transaction coordinator: its takeover read comes next. */
+    private void awaitWriterClaimed(String transactionalId) throws Exception {
+        try (Admin admin = Admin.create(Map.copyOf(kafkaClient()))) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
+                    .map(TransactionListing::transactionalId).noneMatch(transactionalId::equals)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the ledger writer " + transactionalId + " was not claimed within " + WAIT);
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 }

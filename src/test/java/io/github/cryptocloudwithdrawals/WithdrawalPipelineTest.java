@@ -1,5 +1,12 @@
 package io.github.cryptocloudwithdrawals;
 
+import static io.github.cryptocloudwithdrawals.testsupport.PrometheusText.increase;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.BITCOIN_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.ETHEREUM_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.SOLANA_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +15,7 @@ import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.CapturedLogs;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +23,21 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 
-/** The pipeline end to end: Kafka command in, CryptoCloud call out, one result event back. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * The pipeline end to end: Kafka command in, CryptoCloud call out, one result event back. The
+ * tests share one service and run in any order: each publishes its own commands (amounts of its
+ * own), and the metrics are compared before and after.
+ */
+@Isolated("it asserts the gaps between calls at the sandbox: other test classes' services on the two cores could"
+        + " hold a call up between the rate gate and the wire, shortening the next gap as the sandbox sees it")
 class WithdrawalPipelineTest extends PipelineTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
-    private static final String BITCOIN = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
-    private static final String ETHEREUM = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
-    private static final String SOLANA = "Es9vMFrAKCERmgmFzH6CQtvUw8RFN2z3RM4fXzD8uiYu";
+    private static final String UNAUTHORIZED =
+            "{\"status\":\"error\",\"result\":{\"authorization\":\"Unauthorized request.\"}}";
     private static final String RATE_LIMIT_BODY =
             "{\"status\":\"error\",\"result\":{\"rate_limit\":\"Too many requests. Minimum interval between requests — 12 seconds.\"}}";
 
@@ -46,17 +55,16 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     }
 
     @Test
-    @Order(1)
     void paysValidCommandsOnSeveralNetworksWithExactlyTheDocumentedRequest() throws Exception {
         String tron = requestId("tron");
         String btc = requestId("btc");
         String eth = requestId("eth");
         String sol = requestId("sol");
-        publish(tron, "{\"request_id\":\"" + tron + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON
+        publish(tron, "{\"request_id\":\"" + tron + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON_ADDRESS
                 + "\",\"amount\":\"10.50\",\"metadata\":{\"user_id\":42}}", "trace-id", "trace-" + tron);
-        publish(btc, command(btc, "BTC", BITCOIN, "0.00023"));
-        publish(eth, command(eth, "ETH", ETHEREUM, "1.5e-7"));
-        publish(sol, command(sol, "USDC_SOL", SOLANA, "25"));
+        publish(btc, command(btc, "BTC", BITCOIN_ADDRESS, "0.00023"));
+        publish(eth, command(eth, "ETH", ETHEREUM_ADDRESS, "1.5e-7"));
+        publish(sol, command(sol, "USDC_SOL", SOLANA_ADDRESS, "25"));
 
         Map<String, Event> events = results().awaitRequests(WAIT, tron, btc, eth, sol);
 
@@ -68,7 +76,7 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
         assertThat(body.get("invoice_id").textValue()).isEqualTo(body.get("response").get("uuid").textValue());
         assertThat(body.get("status").textValue()).isEqualTo("created");
         assertThat(body.get("currency_code").textValue()).isEqualTo("USDT_TRC20");
-        assertThat(body.get("to_address").textValue()).isEqualTo(TRON);
+        assertThat(body.get("to_address").textValue()).isEqualTo(TRON_ADDRESS);
         assertThat(body.get("amount").textValue()).isEqualTo("10.50");
         assertThat(body.get("metadata")).isEqualTo(JsonMapping.MAPPER.readTree("{\"user_id\":42}"));
         assertThat(body.get("submitted_at").textValue()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
@@ -89,28 +97,27 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
         assertThat(events.get(btc).topic()).isEqualTo(succeededTopic());
         assertThat(events.get(sol).topic()).isEqualTo(succeededTopic());
 
-        List<RecordedRequest> tronCalls = requestsFor(TRON, "10.5");
+        List<RecordedRequest> tronCalls = requestsFor(TRON_ADDRESS, "10.5");
         assertThat(tronCalls).hasSize(1);
         RecordedRequest call = tronCalls.get(0);
         assertThat(call.method()).isEqualTo("POST");
         assertThat(call.path()).isEqualTo("/v2/invoice/api/out/create");
-        assertThat(call.body()).isEqualTo("{\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON + "\",\"amount\":10.5}");
+        assertThat(call.body()).isEqualTo("{\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON_ADDRESS + "\",\"amount\":10.5}");
         assertThat(call.header("Authorization")).isEqualTo("Token " + API_KEY);
         assertThat(call.header("Content-Type")).startsWith("application/json");
         assertThat(call.header("trace-id")).isNull();
         assertThat(call.headers().keySet()).noneMatch(name -> name.toLowerCase().startsWith("kafka")
                 || name.toLowerCase().startsWith("camel"));
-        assertThat(requestsFor(ETHEREUM, "0.00000015")).hasSize(1);
+        assertThat(requestsFor(ETHEREUM_ADDRESS, "0.00000015")).hasSize(1);
     }
 
     @Test
-    @Order(2)
     void spacesConsecutiveCallsByAtLeastTheIntervalAsMeasuredAtTheApi() {
         sandbox().clearRequests();
         String[] ids = new String[6];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = requestId("spaced-" + i);
-            publish(ids[i], command(ids[i], "USDT_TRC20", TRON, "1." + i));
+            publish(ids[i], command(ids[i], "USDT_TRC20", TRON_ADDRESS, "1." + i));
         }
 
         results().awaitRequests(WAIT, ids);
@@ -122,11 +129,10 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     }
 
     @Test
-    @Order(3)
     void anApiRejectionIsAFailureCarryingTheApiError() {
         sandbox().enqueue(SandboxAnswer.rejectNetwork());
         String id = requestId("rejected");
-        publish(id, command(id, "USDT_TRC20", TRON, "3"));
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "3"));
 
         Event event = results().awaitRequests(WAIT, id).get(id);
 
@@ -141,7 +147,6 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     }
 
     @Test
-    @Order(4)
     void answersThatDoNotProveTheOutcomeAreOutcomeUnknownAndNeverSentAgain() {
         sandbox().enqueue(SandboxAnswer.status(500, "{\"detail\":\"Internal Server Error\"}"));
         sandbox().enqueue(SandboxAnswer.dropConnection());
@@ -149,7 +154,7 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
         sandbox().enqueue(SandboxAnswer.status(200, "<html>maintenance</html>"));
         String[] ids = {requestId("http-500"), requestId("dropped"), requestId("too-slow"), requestId("unreadable")};
         for (int i = 0; i < ids.length; i++) {
-            publish(ids[i], command(ids[i], "USDT_TRC20", TRON, "4.0" + (i + 1)));
+            publish(ids[i], command(ids[i], "USDT_TRC20", TRON_ADDRESS, "4.0" + (i + 1)));
         }
 
         Map<String, Event> events = results().awaitRequests(WAIT, ids);
@@ -158,7 +163,7 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
             Event event = events.get(ids[i]);
             assertThat(event.errorType()).as(ids[i]).isEqualTo("outcome_unknown");
             assertThat(event.body().get("retryable").booleanValue()).isFalse();
-            assertThat(requestsFor(TRON, "4.0" + (i + 1))).as("calls for " + ids[i]).hasSize(1);
+            assertThat(requestsFor(TRON_ADDRESS, "4.0" + (i + 1))).as("calls for " + ids[i]).hasSize(1);
         }
         assertThat(events.get(ids[0]).body().get("error").get("http_status").intValue()).isEqualTo(500);
         assertThat(events.get(ids[1]).body().get("error").get("http_status").isNull()).isTrue();
@@ -167,14 +172,13 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     }
 
     @Test
-    @Order(5)
     void rateLimitAnswersAreRetriedAfterTheIntervalUntilTheBudgetIsSpent() {
         sandbox().enqueue(SandboxAnswer.status(400, RATE_LIMIT_BODY));
         sandbox().enqueue(SandboxAnswer.status(429, ""));
         String recovers = requestId("recovers");
-        publish(recovers, command(recovers, "USDT_TRC20", TRON, "5.1"));
+        publish(recovers, command(recovers, "USDT_TRC20", TRON_ADDRESS, "5.1"));
         assertThat(results().awaitRequests(WAIT, recovers).get(recovers).topic()).isEqualTo(succeededTopic());
-        List<RecordedRequest> recoveringCalls = requestsFor(TRON, "5.1");
+        List<RecordedRequest> recoveringCalls = requestsFor(TRON_ADDRESS, "5.1");
         assertThat(recoveringCalls).hasSize(3);
         for (int i = 1; i < recoveringCalls.size(); i++) {
             long gapNanos = recoveringCalls.get(i).arrivalNanos() - recoveringCalls.get(i - 1).arrivalNanos();
@@ -185,30 +189,28 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
             sandbox().enqueue(SandboxAnswer.status(400, RATE_LIMIT_BODY));
         }
         String givesUp = requestId("gives-up");
-        publish(givesUp, command(givesUp, "USDT_TRC20", TRON, "5.2"));
+        publish(givesUp, command(givesUp, "USDT_TRC20", TRON_ADDRESS, "5.2"));
         Event event = results().awaitRequests(WAIT, givesUp).get(givesUp);
         assertThat(event.errorType()).isEqualTo("rate_limited");
         assertThat(event.body().get("retryable").booleanValue()).isTrue();
         assertThat(event.body().get("error").get("api_error").get("result").has("rate_limit")).isTrue();
-        assertThat(requestsFor(TRON, "5.2")).hasSize(3); // the first call and the 2 configured retries
+        assertThat(requestsFor(TRON_ADDRESS, "5.2")).hasSize(3); // the first call and the 2 configured retries
     }
 
     @Test
-    @Order(6)
     void aRefusedKeyHoldsTheCommandWithReadinessDownUntilTheApiAcceptsIt() throws InterruptedException {
-        String unauthorized = "{\"status\":\"error\",\"result\":{\"authorization\":\"Unauthorized request.\"}}";
-        assertThat(management("/observe/health/ready").statusCode()).isEqualTo(200);
-        sandbox().setDefaultAnswer(SandboxAnswer.status(401, unauthorized));
+        awaitReadiness(200);
+        sandbox().setDefaultAnswer(SandboxAnswer.status(401, UNAUTHORIZED));
         String first = requestId("held");
         String second = requestId("held");
-        publish(first, command(first, "USDT_TRC20", TRON, "6.1"));
-        publish(second, command(second, "USDT_TRC20", TRON, "6.2"));
+        publish(first, command(first, "USDT_TRC20", TRON_ADDRESS, "6.1"));
+        publish(second, command(second, "USDT_TRC20", TRON_ADDRESS, "6.2"));
 
         awaitReadiness(503);
         String ready = management("/observe/health/ready").body();
         assertThat(ready).contains("cryptocloud-api").contains("CryptoCloud refused the API key (HTTP 401)");
         assertThat(management("/observe/health/live").statusCode()).isEqualTo(200);
-        long refused = requestsFor(TRON, "6.1").size();
+        long refused = requestsFor(TRON_ADDRESS, "6.1").size();
         assertThat(refused).isGreaterThanOrEqualTo(1);
         assertThat(results().forRequest(first)).isEmpty();
 
@@ -217,41 +219,61 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
 
         assertThat(events.values()).allSatisfy(event -> assertThat(event.topic()).isEqualTo(succeededTopic()));
         assertThat(results().forRequest(first)).hasSize(1);
-        assertThat(requestsFor(TRON, "6.1")).hasSize((int) refused + 1);
-        assertThat(requestsFor(TRON, "6.2")).hasSize(1);
+        assertThat(requestsFor(TRON_ADDRESS, "6.1")).hasSize((int) refused + 1);
+        assertThat(requestsFor(TRON_ADDRESS, "6.2")).hasSize(1);
         awaitReadiness(200);
     }
 
-    private void awaitReadiness(int status) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (management("/observe/health/ready").statusCode() != status) {
-            assertThat(System.nanoTime()).as("readiness never answered " + status).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     @Test
-    @Order(7)
     void metricsCountOutcomesAndTimeCallsAndTheThrottle() {
-        var response = management("/observe/metrics");
-        assertThat(response.statusCode()).isEqualTo(200);
-        String metrics = response.body();
-        assertThat(metrics)
-                .containsPattern("withdrawals_results_total\\{error_type=\"none\",outcome=\"succeeded\",replayed=\"false\"[^}]*} [1-9]")
-                .containsPattern("withdrawals_results_total\\{error_type=\"outcome_unknown\",outcome=\"failed\",replayed=\"false\"[^}]*} [4-9]")
-                .containsPattern("withdrawals_results_total\\{error_type=\"rate_limited\",outcome=\"failed\"")
-                .containsPattern("withdrawals_api_call_seconds_bucket\\{account=\"default\",answer=\"created\"")
-                .containsPattern("withdrawals_api_call_seconds_count\\{account=\"default\",answer=\"not_executed\"[^}]*} [1-9]")
-                .containsPattern("withdrawals_throttle_wait_seconds_count[^ ]* [1-9]")
+        String before = metrics();
+        sandbox().enqueue(SandboxAnswer.status(500, "{\"detail\":\"Internal Server Error\"}"));
+        for (int i = 0; i < 3; i++) {
+            sandbox().enqueue(SandboxAnswer.status(400, RATE_LIMIT_BODY));
+        }
+        sandbox().enqueue(SandboxAnswer.status(401, UNAUTHORIZED));
+        String[] ids = {requestId("unknown"), requestId("limited"), requestId("held-then-paid"), requestId("paid")};
+        for (int i = 0; i < ids.length; i++) {
+            // one after the other: the sandbox's answers are taken in the order of the calls
+            publish(ids[i], command(ids[i], "USDT_TRC20", TRON_ADDRESS, "7." + (i + 1)));
+            results().awaitRequests(WAIT, ids[i]);
+        }
+
+        waitFor("no command pending in the metrics").atMost(WAIT).untilAsserted(() -> assertThat(metrics())
                 .containsPattern("withdrawals_commands_pending\\{account=\"all\",stage=\"intake\"} 0")
-                .containsPattern("withdrawals_commands_pending\\{account=\"default\",stage=\"submission\"} 0")
-                .doesNotContain(API_KEY);
+                .containsPattern("withdrawals_commands_pending\\{account=\"default\",stage=\"submission\"} 0"));
+        String after = metrics();
+        assertThat(after).doesNotContain(API_KEY);
+        assertThat(increase(before, after, "withdrawals_results_total", "outcome=\"succeeded\"", "error_type=\"none\"",
+                "replayed=\"false\"")).as("successes").isEqualTo(2);
+        assertThat(increase(before, after, "withdrawals_results_total", "error_type=\"outcome_unknown\"",
+                "replayed=\"false\"")).as("unknown outcomes").isEqualTo(1);
+        assertThat(increase(before, after, "withdrawals_results_total", "error_type=\"rate_limited\""))
+                .as("rate-limited failures").isEqualTo(1);
+        assertThat(increase(before, after, "withdrawals_api_call_seconds_count", "account=\"default\"",
+                "answer=\"created\"")).as("calls answered created").isEqualTo(2);
+        assertThat(increase(before, after, "withdrawals_api_call_seconds_count", "account=\"default\"",
+                "answer=\"unknown\"")).as("calls answered unknown").isEqualTo(1);
+        assertThat(increase(before, after, "withdrawals_api_call_seconds_count", "account=\"default\"",
+                "answer=\"rate_limited\"")).as("calls answered rate_limited").isEqualTo(3);
+        assertThat(increase(before, after, "withdrawals_api_call_seconds_count", "account=\"default\"",
+                "answer=\"not_executed\"")).as("calls answered not_executed").isEqualTo(1);
+        assertThat(after).containsPattern("withdrawals_api_call_seconds_bucket\\{account=\"default\",answer=\"created\"");
+        assertThat(increase(before, after, "withdrawals_throttle_wait_seconds_count")).as("throttle waits").isPositive();
+    }
+
+    private String metrics() {
+        HttpResponse<String> response = management("/observe/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     @Test
-    @Order(8)
     void theApiKeyAppearsInNoLogLineEventOrEventHeader() {
-        assertThat(results().all()).isNotEmpty();
+        String id = requestId("key-check");
+        publish(id, command(id, "USDT_TRC20", TRON_ADDRESS, "8.1"));
+        results().awaitRequests(WAIT, id);
+
         assertThat(logs.lines()).isNotEmpty();
         assertThat(logs.lines()).noneMatch(line -> line.contains(API_KEY));
         assertThat(results().all()).noneMatch(event -> event.rawValue().contains(API_KEY)

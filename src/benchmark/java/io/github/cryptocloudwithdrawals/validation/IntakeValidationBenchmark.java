@@ -1,5 +1,11 @@
 package io.github.cryptocloudwithdrawals.validation;
 
+import io.github.cryptocloudwithdrawals.account.KnownAccounts;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.BITCOIN_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.ETHEREUM_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.SOLANA_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+
 import io.github.cryptocloudwithdrawals.command.CommandReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +54,7 @@ public class IntakeValidationBenchmark {
     public String workload;
 
     private final CommandReader reader = new CommandReader();
-    private final CommandValidator validator = new CommandValidator();
+    private final CommandValidator validator = new CommandValidator(AmountLimits.none(), KnownAccounts.of(Set.of(), true));
     private byte[][] records;
     private int next;
 
@@ -81,13 +88,13 @@ public class IntakeValidationBenchmark {
         private static final String METADATA = "{\"user_id\":48213,\"reason\":\"weekly affiliate payout\"}";
 
         static final List<String> TRON = List.of(
-                command("payout-2026-000101", "USDT_TRC20", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "\"125.50\""),
+                command("payout-2026-000101", "USDT_TRC20", TRON_ADDRESS, "\"125.50\""),
                 command("payout-2026-000102", "USDT_TRC20", "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb", "40"),
-                command("payout-2026-000103", "TRX", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "\"1500.000001\""),
+                command("payout-2026-000103", "TRX", TRON_ADDRESS, "\"1500.000001\""),
                 command("payout-2026-000104", "USDD_TRC20", "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb", "\"75\""));
 
         static final List<String> BITCOIN_BECH32 = List.of(
-                command("payout-2026-000201", "BTC", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "\"0.00125\""),
+                command("payout-2026-000201", "BTC", BITCOIN_ADDRESS, "\"0.00125\""),
                 command("payout-2026-000202", "BTC",
                         "bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3", "0.5"),
                 command("payout-2026-000203", "BTC",
@@ -99,7 +106,7 @@ public class IntakeValidationBenchmark {
 
         /** Mixed case only: every one of them is checked against its EIP-55 Keccak-256 checksum. */
         static final List<String> EVM_EIP55 = List.of(
-                command("payout-2026-000401", "USDT_ERC20", "0xdAC17F958D2ee523a2206206994597C13D831ec7", "\"250\""),
+                command("payout-2026-000401", "USDT_ERC20", ETHEREUM_ADDRESS, "\"250\""),
                 command("payout-2026-000402", "USDC_BSC", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "\"99.99\""),
                 command("payout-2026-000403", "ETH_ARB", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359", "\"0.015\""),
                 command("payout-2026-000404", "USDT_BSC", "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB", "1000"),
@@ -107,7 +114,7 @@ public class IntakeValidationBenchmark {
                 command("payout-2026-000406", "ETH", "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2", "\"0.2\""));
 
         static final List<String> SOLANA = List.of(
-                command("payout-2026-000501", "USDT_SOL", "Es9vMFrAKCERmgmFzH6CQtvUw8RFN2z3RM4fXzD8uiYu", "\"60\""),
+                command("payout-2026-000501", "USDT_SOL", SOLANA_ADDRESS, "\"60\""),
                 command("payout-2026-000502", "SOL", "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", "\"1.75\""),
                 command("payout-2026-000503", "USDC_SOL", "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA", "20"));
 
@@ -123,11 +130,11 @@ public class IntakeValidationBenchmark {
                 // a typo caught by the Base58Check checksum
                 command("payout-2026-000902", "USDT_TRC20", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj7t", "\"125.50\""),
                 // an address of another network
-                command("payout-2026-000903", "USDT_TRC20", "0xdAC17F958D2ee523a2206206994597C13D831ec7", "\"10\""),
+                command("payout-2026-000903", "USDT_TRC20", ETHEREUM_ADDRESS, "\"10\""),
                 // more fraction digits than the asset carries
-                command("payout-2026-000904", "USDT_TRC20", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "\"10.1234567\""),
+                command("payout-2026-000904", "USDT_TRC20", TRON_ADDRESS, "\"10.1234567\""),
                 // an unknown currency code
-                command("payout-2026-000905", "USDT", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "\"10\""),
+                command("payout-2026-000905", "USDT", TRON_ADDRESS, "\"10\""),
                 // not JSON at all
                 "payout-2026-000906;USDT_TRC20;TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t;10");
 

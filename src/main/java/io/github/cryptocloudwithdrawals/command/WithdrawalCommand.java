@@ -1,7 +1,6 @@
 package io.github.cryptocloudwithdrawals.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.cryptocloudwithdrawals.validation.Currency;
 import java.math.BigDecimal;
 
 /**

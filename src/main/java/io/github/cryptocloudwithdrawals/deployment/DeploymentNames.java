@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * <p>From the commands topic {@code C}: the queue {@code C.submissions} (a named account's:
  * {@code C.submissions.<account>}), the ledger {@code C.ledger}, the submitter groups
- * {@code C.submitter} ({@code C.submitter.<account>}). The default commands topic keeps the names
+ * {@code C.submitter} ({@code C.submitter.<account>}), the operators' resolutions topic
+ * {@code C.resolutions} and its consumer group {@code C.resolver}. The default commands topic keeps the names
  * earlier versions used for every deployment ({@code cryptocloud.withdrawal.submissions}, ...),
  * so the common set-up upgrades without a setting. The queue and the ledger may still be named
  * explicitly (ACLs, pre-created topics); the submitter groups always derive from the commands
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
  *
  * <p>To keep the mapping one-to-one, no deployment's own topics may take a name another
  * deployment derives: the commands topic {@code cryptocloud.withdrawal} (whose names would be the
- * default deployment's), and names ending in {@code .submissions} or {@code .ledger} or of the
- * form {@code <topic>.submissions.<account>} (another deployment's queue or ledger).
+ * default deployment's), and names ending in {@code .submissions}, {@code .ledger} or
+ * {@code .resolutions}, or of the form {@code <topic>.submissions.<account>} (another deployment's
+ * queue, ledger or resolutions: a deployment must never apply another's resolutions).
  *
  * @param commandsTopic    what identifies the deployment
  * @param submissionsTopic the default account's queue; a named account's appends {@code .<account>}
@@ -41,8 +43,10 @@ public record DeploymentNames(String commandsTopic, String submissionsTopic, Str
     private static final String SUBMISSIONS = ".submissions";
     private static final String LEDGER = ".ledger";
     private static final String SUBMITTER = ".submitter";
-    /** A name some deployment may derive: a queue (with or without an account) or a ledger. */
-    private static final Pattern INTERNAL = Pattern.compile(".+(\\.submissions(\\.[a-z0-9-]+)?|\\.ledger)");
+    private static final String RESOLUTIONS = ".resolutions";
+    private static final String RESOLVER = ".resolver";
+    /** A name some deployment may derive: a queue (with or without an account), a ledger or a resolutions topic. */
+    private static final Pattern INTERNAL = Pattern.compile(".+(\\.submissions(\\.[a-z0-9-]+)?|\\.ledger|\\.resolutions)");
 
     /**
      * @param commandsTopic    the deployment's commands topic
@@ -71,14 +75,31 @@ public record DeploymentNames(String commandsTopic, String submissionsTopic, Str
      */
     public static Optional<String> reservedReason(String topic) {
         return INTERNAL.matcher(topic).matches()
-                ? Optional.of("is '" + topic + "': names ending in '" + SUBMISSIONS + "' or '" + LEDGER + "' (or '"
-                + SUBMISSIONS + ".<account>') are the internal topics of a deployment; choose another name")
+                ? Optional.of("is '" + topic + "': names ending in '" + SUBMISSIONS + "', '" + LEDGER + "' or '"
+                + RESOLUTIONS + "' (or '" + SUBMISSIONS + ".<account>') are the topics a deployment derives; choose "
+                + "another name")
                 : Optional.empty();
     }
 
     /** @param account the account's name, or {@code null} for the default account */
     public String submissionsTopic(String account) {
         return account == null ? submissionsTopic : submissionsTopic + "." + account;
+    }
+
+    /**
+     * The operators' resolutions topic, unless set: one per deployment, so that two deployments on
+     * one cluster never apply each other's resolutions.
+     */
+    public String resolutionsTopic() {
+        return base + RESOLUTIONS;
+    }
+
+    /**
+     * The consumer group of the resolutions route: from the commands topic, never from
+     * {@code KAFKA_GROUP_ID}, so a renamed intake group does not read every earlier resolution again.
+     */
+    public String resolverGroup() {
+        return base + RESOLVER;
     }
 
     /** The consumer group of the account's submission stage. */

@@ -15,9 +15,19 @@ import java.time.Instant;
 public record ResultEvent(Kind kind, String requestId, ObjectNode body, String cloudEventId, Instant time,
                           boolean replayed) {
 
+    /** The same event under another {@code ce_id}. */
+    public ResultEvent identifiedBy(String otherCloudEventId) {
+        return new ResultEvent(kind, requestId, body, otherCloudEventId, time, replayed);
+    }
+
     /** True for a failure that paid nothing and may be sent again under the same request id. */
     public boolean retryable() {
         return kind == Kind.FAILED && body.path("retryable").asBoolean(false);
+    }
+
+    /** True for the failure {@code outcome_unknown}: nobody knows whether the withdrawal was created. */
+    public boolean outcomeUnknown() {
+        return kind == Kind.FAILED && ErrorType.OUTCOME_UNKNOWN.wireName().equals(body.path("error").path("type").asText(null));
     }
 
     /** Which topic the event goes to, and its CloudEvents type. */

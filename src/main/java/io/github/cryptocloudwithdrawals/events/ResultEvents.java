@@ -1,14 +1,11 @@
 package io.github.cryptocloudwithdrawals.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.command.CommandReader;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
-import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
-import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
-import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,15 +14,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Builds the success and failure events of SPEC §4 and puts them on a Camel message as a Kafka
- * record: JSON body, {@code request_id} key and CloudEvents binary-mode headers.
+ * Builds the success and failure events (README, "Result events"); {@link ResultRecords} puts them
+ * on their Kafka records.
  */
 public final class ResultEvents {
 
@@ -34,17 +26,10 @@ public final class ResultEvents {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResultEvents.class);
-
     private final Clock clock;
-    private final String source;
-    private final WithdrawalMetrics metrics;
 
-    /** @param source the CloudEvents {@code ce_source} of every event this service publishes */
-    public ResultEvents(Clock clock, String source, WithdrawalMetrics metrics) {
+    public ResultEvents(Clock clock) {
         this.clock = clock;
-        this.source = source;
-        this.metrics = metrics;
     }
 
     public ResultEvent succeeded(WithdrawalCommand command, String invoiceId, String status,
@@ -67,6 +52,36 @@ public final class ResultEvents {
     }
 
     /**
+     * The success an operator's {@code paid} resolution makes of an {@code outcome_unknown}: the
+     * invoice they found, {@code status} {@code created} (the withdrawal exists, as after the
+     * API's own success), no API answer ({@code response} null), and the resolution echoed.
+     *
+     * @param unknown    the request's {@code outcome_unknown} failure, whose command it was
+     * @param resolution the {@code resolution} object to echo
+     */
+    public ResultEvent resolvedPaid(ResultEvent unknown, String invoiceId, ObjectNode resolution) {
+        JsonNode command = unknown.body().path("command");
+        ObjectNode body = JsonMapping.MAPPER.createObjectNode();
+        body.put("request_id", unknown.requestId());
+        if (command.hasNonNull("account")) {
+            body.set("account", command.get("account"));
+        }
+        body.put("invoice_id", invoiceId);
+        body.put("status", "created");
+        body.set("currency_code", command.get("currency_code"));
+        body.set("to_address", command.get("to_address"));
+        JsonNode amount = command.path("amount");
+        body.put("amount", (amount.isNumber() ? amount.decimalValue() : new BigDecimal(amount.asText())).toPlainString());
+        body.set("metadata", command.get("metadata"));
+        // when the call was last known of: its outcome_unknown
+        body.set("submitted_at", unknown.body().get("failed_at"));
+        body.put("completed_at", timestamp(clock.instant()));
+        body.putNull("response");
+        body.set("resolution", resolution);
+        return event(ResultEvent.Kind.SUCCEEDED, unknown.requestId(), body);
+    }
+
+    /**
      * @param requestId the command's valid request id, or {@code null}
      * @param command   the command as received when it was a JSON object, else {@code null}
      */
@@ -75,6 +90,12 @@ public final class ResultEvents {
         body.set("command", command);
         body.put("failed_at", timestamp(clock.instant()));
         return event(ResultEvent.Kind.FAILED, requestId, body);
+    }
+
+    /** Another withdrawal under a request id used before: never sent. */
+    public ResultEvent conflict(String requestId, JsonNode command) {
+        return failed(requestId, Failure.of(ErrorType.CONFLICT, "request_id " + requestId + " was used before for a "
+                + "different withdrawal (currency_code, to_address or amount differ)"), command);
     }
 
     /** A failure for a value that is not a JSON object: the event shows the value itself. */
@@ -94,61 +115,6 @@ public final class ResultEvents {
 
     private ResultEvent event(ResultEvent.Kind kind, String requestId, ObjectNode body) {
         return new ResultEvent(kind, requestId, body, UUID.randomUUID().toString(), clock.instant(), false);
-    }
-
-    /** Exchange property naming the {@link ResultEvent.Kind} the exchange now carries. */
-    public static final String KIND = "resultKind";
-
-    /**
-     * Makes the exchange's message the Kafka record of this event (value, key and headers, the
-     * command's own record headers kept), and logs the outcome: one line per command.
-     */
-    public void writeTo(Exchange exchange, ResultEvent event) {
-        Message message = exchange.getMessage();
-        exchange.setProperty(KIND, event.kind().name());
-        message.setBody(json(event.body()));
-        if (event.requestId() == null) {
-            message.removeHeader(KafkaConstants.KEY);
-            message.removeHeader("ce_subject");
-        } else {
-            message.setHeader(KafkaConstants.KEY, event.requestId());
-            message.setHeader("ce_subject", event.requestId());
-        }
-        message.setHeader("ce_specversion", "1.0");
-        message.setHeader("ce_id", event.cloudEventId());
-        message.setHeader("ce_source", source);
-        message.setHeader("ce_type", event.kind().cloudEventType());
-        message.setHeader("ce_time", timestamp(event.time()));
-        if (event.replayed()) {
-            message.setHeader("replayed", "true");
-        } else {
-            message.removeHeader("replayed");
-        }
-        // Kafka header names are case-sensitive: drop every spelling of Content-Type so the record
-        // carries exactly the one lower-case name CloudEvents' Kafka binding uses.
-        message.getHeaders().keySet().removeIf("content-type"::equalsIgnoreCase);
-        message.setHeader("content-type", "application/json");
-        // the intake's mark on a submission is the service's own bookkeeping, not the command's
-        message.removeHeader(DeploymentStamp.HEADER);
-        metrics.result(event);
-        Long publishedAt = message.getHeader(KafkaConstants.TIMESTAMP, Long.class);
-        logOutcome(event, publishedAt == null ? null : clock.millis() - publishedAt);
-    }
-
-    /** @param latencyMillis from the command's publication to its result, when known */
-    private static void logOutcome(ResultEvent event, Long latencyMillis) {
-        ObjectNode body = event.body();
-        if (event.kind() == ResultEvent.Kind.SUCCEEDED) {
-            LOG.info("request_id={} outcome=succeeded replayed={} account={} invoice_id={} currency_code={} amount={} "
-                            + "latency_ms={}", event.requestId(), event.replayed(), KnownAccounts.label(body.path("account").textValue()),
-                    body.path("invoice_id").asText(),
-                    body.path("currency_code").asText(), body.path("amount").asText(), latencyMillis);
-        } else {
-            JsonNode error = body.path("error");
-            LOG.info("request_id={} outcome=failed replayed={} error={} field={} http_status={} latency_ms={} message={}",
-                    event.requestId(), event.replayed(), error.path("type").asText(), error.path("field").asText(null),
-                    error.path("http_status").asText(null), latencyMillis, error.path("message").asText());
-        }
     }
 
     private static ObjectNode failureBody(String requestId, Failure failure) {
@@ -190,13 +156,5 @@ public final class ResultEvents {
 
     static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
-    }
-
-    private static String json(ObjectNode body) {
-        try {
-            return JsonMapping.MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an event body could not be serialized", e);
-        }
     }
 }

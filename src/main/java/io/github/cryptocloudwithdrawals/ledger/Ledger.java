@@ -1,12 +1,8 @@
 package io.github.cryptocloudwithdrawals.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
-import io.github.cryptocloudwithdrawals.json.JsonMapping;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,29 +10,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -44,43 +32,41 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable memory of every request that reached a submission stage, kept in a compacted
- * Kafka topic (one partition, key = request id, prefixed by the account for named accounts), so
- * it survives restarts, crashes and moves between instances. CryptoCloud has no idempotency key
- * and no way to ask what happened to a call, so this is what makes "at most one call per request
- * id" true.
+ * Kafka topic (one partition, record format in {@link LedgerRecords}), so it survives restarts,
+ * crashes and moves between instances. CryptoCloud has no idempotency key and no way to ask what
+ * happened to a call, so this is what makes "at most one call per request id" true.
  *
  * <p>Each account writes through its own {@link LedgerScope}, in Kafka transactions under one
  * transactional id per account: the instance that takes an account over fences the previous
- * one, so at any moment only one instance can record, and so make, calls for an account. The
- * ledger is read with {@code read_committed}: a write that was fenced or aborted never counts.
+ * one, so at any moment only one instance can record, and so make, calls for an account.
  *
- * <p>Each record's small facts (state, fingerprint, call time) travel as headers, so loading the
- * ledger reads no JSON; the final result event is the record value, read back by offset only when
- * a duplicate asks for it. Every record is stamped with the deployment that wrote it
- * ({@link DeploymentStamp}): a ledger holding another deployment's records is not loaded. Every
- * record has a value: on a compacted topic a null value is a tombstone, and the cleaner would
- * delete the request's history with it.
+ * <p>One {@link LedgerReader} follows the topic into an in-memory index with read_committed; a
+ * lookup waits, with a deadline, only until that reader has passed what was committed when the
+ * lookup began, so it sees what other instances committed before it decides on a call, and no
+ * account waits for another. A request with a final result needs no wait at all: nothing is ever
+ * recorded after it. Every record is stamped with the deployment that wrote it
+ * ({@link DeploymentStamp}): a ledger holding another deployment's records is not loaded.
  */
 public final class Ledger extends ServiceSupport {
 
-    static final String STATE = "state";
-    static final String FINGERPRINT = "fingerprint";
-    static final String CALL_STARTED = "call_started_ms";
-    static final String ANSWERED = "answered_ms";
-    static final String ACCOUNT = "account";
-    static final String INSTANCE = "instance";
-    /**
-     * This process, as its records name it ("pid@host#start"): where a payout call came from, for
-     * whoever reads the ledger after an incident. The start time tells apart two processes of one
-     * container (same pid and host) across a restart.
-     */
-    static final String THIS_INSTANCE = ManagementFactory.getRuntimeMXBean().getName() + "#"
-            + ManagementFactory.getRuntimeMXBean().getStartTime();
     /** Longest wait for a takeover to read what the previous writer recorded. */
     private static final Duration TAKEOVER_READ_TIMEOUT = Duration.ofSeconds(60);
-    /** Longest wait for a catch-up, or for a result read back by offset: each is a few records. */
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** A read of the ledger (at start-up possibly millions of records) fails after this long without progress. */
+    private static final Duration READ_STALL_TIMEOUT = Duration.ofSeconds(30);
+    /** What the final results held in memory may take, at most. */
+    private static final long RECENT_RESULTS_BYTES = 16 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+    /**
+     * Every index lookup hashes its key, the intake's up to twice per command: one digest per
+     * thread, since looking the algorithm up anew costs more than hashing a request id.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    });
 
     /** A final result as recorded: the event and the submission record it answered. */
     public record RecordedResult(ResultEvent event, String submission) {
@@ -90,16 +76,15 @@ public final class Ledger extends ServiceSupport {
     private final DeploymentStamp stamp;
     private final Supplier<Properties> kafkaClientProperties;
     private final LedgerIndex index = new LedgerIndex(1 << 16);
-    /** By account name; the default account's key is null. */
-    private final Map<String, Long> othersLastCallMillis = new HashMap<>();
+    private final RecentResults recentResults = new RecentResults(RECENT_RESULTS_BYTES);
     private final List<LedgerScope> scopes = new CopyOnWriteArrayList<>();
-    private TopicPartition partition;
-    private KafkaConsumer<String, byte[]> consumer;
-    /** Reads past the last stable offset: results by offset ({@link #result}), and the tail {@link #mayKnow} checks. */
-    private KafkaConsumer<String, byte[]> uncommittedReader;
-    private Admin admin;
-    /** The first other deployment whose stamp a record read carries; loading stops on it. */
-    private String otherDeployment;
+    private LedgerReader reader;
+    /** The intake's: {@link #finished} reads results back with them. */
+    private TailReads intakeReads;
+    /** The intake's: {@link #mayKnow} asks them for the records the reader has not come to yet. */
+    private UnindexedKeys unindexedKeys;
+    /** The resolutions route's reads, created on its first lookup. */
+    private TailReads resolutionReads;
 
     /**
      * @param stamp                 the mark of this deployment, put on every record written; a
@@ -125,50 +110,35 @@ public final class Ledger extends ServiceSupport {
 
     @Override
     protected void doStart() throws VetoCamelContextStartException {
-        partition = new TopicPartition(topic, 0);
-        // a write that a takeover fenced, or that failed half-way, was aborted: it never happened
-        consumer = reader(IsolationLevel.READ_COMMITTED, 5000);
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        uncommittedReader = reader(IsolationLevel.READ_UNCOMMITTED, 500);
-        uncommittedReader.assign(List.of(partition));
+        reader = new LedgerReader(consumer(IsolationLevel.READ_COMMITTED, 5000, 16 << 20), topic, index, stamp);
+        // a fetch brings a few hundred results (read ahead for a re-read in order), not 16 MiB for each one asked for
+        intakeReads = tailReads(500, 256 << 10);
+        unindexedKeys = new UnindexedKeys(intakeReads);
         long started = System.nanoTime();
-        catchUp();
-        if (otherDeployment != null) {
+        reader.start();
+        reader.awaitRead(intakeReads.lastStableOffset(), READ_STALL_TIMEOUT);
+        Optional<String> other = reader.otherDeployment();
+        if (other.isPresent()) {
             // two deployments given the same ledger: its history is not this deployment's alone
-            throw new VetoCamelContextStartException(stamp.sharedLedger(topic, otherDeployment), null, true);
+            throw new VetoCamelContextStartException(stamp.sharedLedger(topic, other.get()), null, true);
         }
         LOG.info("ledger {} loaded: {} requests in {} ms, {} MiB in memory", topic, index.size(),
                 (System.nanoTime() - started) / 1_000_000, index.memoryBytes() >> 20);
     }
 
-    /** A consumer of the ledger partition, outside any group; values stay bytes (loading never decodes them). */
-    private KafkaConsumer<String, byte[]> reader(IsolationLevel isolation, int maxPollRecords) {
-        Properties properties = new Properties();
-        properties.putAll(kafkaClientProperties.get());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.name().toLowerCase(Locale.ROOT));
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return new KafkaConsumer<>(properties);
-    }
-
     @Override
-    protected void doStop() {
+    protected void doStop() throws InterruptedException {
         scopes.forEach(LedgerScope::close);
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+        if (reader != null) {
+            reader.stop();
         }
-        if (uncommittedReader != null) {
-            uncommittedReader.close(Duration.ofSeconds(5));
+        if (intakeReads != null) {
+            intakeReads.close();
         }
         synchronized (this) {
-            if (admin != null) {
-                admin.close(Duration.ofSeconds(5));
-                admin = null;
+            if (resolutionReads != null) {
+                resolutionReads.close();
+                resolutionReads = null;
             }
         }
     }
@@ -177,6 +147,96 @@ public final class Ledger extends ServiceSupport {
     public static long fingerprint(String currencyCode, String toAddress, BigDecimal amount) {
         byte[] hash = sha256(currencyCode + "\n" + toAddress + "\n" + amount.stripTrailingZeros().toPlainString());
         return ByteBuffer.wrap(hash).getLong();
+    }
+
+    /**
+     * Whether the ledger may know the request, for a command that failed validation: if it may,
+     * the command goes to its account's submission stage to be answered from the ledger. Besides
+     * what is committed, records of transactions still open count too (another instance may be
+     * recording the request's result right now): "maybe" costs an invalid command a wait in the
+     * queue, "no" when the answer is yes would refuse a duplicate of a paid request.
+     *
+     * @param account the account's name, or {@code null} for the default account
+     * @throws IllegalStateException when the ledger cannot be read in time: never "no" when unsure
+     */
+    public boolean mayKnow(String account, String requestId) {
+        return mayKnowDuringOneBatch().test(account, requestId);
+    }
+
+    /**
+     * {@link #mayKnow} for the commands of one intake batch: the ledger's end is asked for (a
+     * request to Kafka) at most once for the whole batch, when the first command needs it, and
+     * only the records written since the previous batch are fetched ({@link UnindexedKeys}). A
+     * record written after that is missed, as one written a moment after a single
+     * {@link #mayKnow} is.
+     */
+    public BiPredicate<String, String> mayKnowDuringOneBatch() {
+        // every committed record before it is in the index; the ones from it on are fetched here
+        long read = reader.position();
+        List<Set<String>> unindexed = new ArrayList<>(1);
+        return (account, requestId) -> {
+            String key = LedgerRecords.key(account, requestId);
+            if (index.get(key) != null) {
+                return true;
+            }
+            if (unindexed.isEmpty()) {
+                unindexed.add(unindexedKeys.from(read));
+            }
+            return unindexed.get(0).contains(key);
+        };
+    }
+
+    /**
+     * A request's final result, when the index holds it already: nothing is ever recorded after a
+     * {@code done} record, so the intake answers a duplicate from it at once, without waiting for
+     * the reader and without queueing the duplicate behind the account's calls. Empty for every
+     * other state (in flight, retryable, an {@code outcome_unknown} an operator may still resolve):
+     * the account's submission stage decides those, in order with the account's other commands.
+     * Called by the intake only (it reads through the intake's reads).
+     *
+     * @param account the account's name, or {@code null} for the default account
+     * @throws IllegalStateException when the result's record cannot be read back
+     */
+    public Optional<Finished> finished(String account, String requestId) {
+        String key = LedgerRecords.key(account, requestId);
+        return done(key).map(entry -> new Finished(entry, result(intakeReads, key, requestId, entry)));
+    }
+
+    /** A request's {@code done} record and the result recorded in it. */
+    public record Finished(LedgerEntry entry, RecordedResult result) {
+    }
+
+    /**
+     * How many of the account's requests have {@code outcome_unknown} as their result, not yet
+     * resolved: from the index, so right after a start too.
+     *
+     * @param account the account's name, or {@code null} for the default account
+     */
+    public int unresolvedUnknown(String account) {
+        return index.unresolvedUnknown(PayoutAccount.label(account));
+    }
+
+    /**
+     * The request's latest state and, when it has a final result, that result: what an operator's
+     * resolution is checked against before it is queued. Reads what was committed when this was
+     * called, as a submission stage's lookup does.
+     *
+     * @param account the account's name, or {@code null} for the default account
+     */
+    public synchronized Optional<Latest> latest(String account, String requestId) {
+        if (resolutionReads == null) {
+            resolutionReads = accountReads();
+        }
+        String key = LedgerRecords.key(account, requestId);
+        Optional<LedgerEntry> entry = lookup(resolutionReads, key);
+        return entry.map(e -> new Latest(e.state(), switch (e.state()) {
+            case DONE, DONE_UNKNOWN, DONE_RETRYABLE -> Optional.of(result(resolutionReads, key, requestId, e));
+            case IN_FLIGHT, NOT_SENT -> Optional.empty();
+        }));
+    }
+
+    /** A request's latest state, with its final result when it has one. */
+    public record Latest(LedgerState state, Optional<RecordedResult> result) {
     }
 
     // --- for the scopes ----------------------------------------------------------------------
@@ -193,204 +253,146 @@ public final class Ledger extends ServiceSupport {
         return kafkaClientProperties.get();
     }
 
-    /**
-     * Whether the ledger may know the request, for a command that failed validation: if it may,
-     * the command goes to its account's submission stage to be answered from the ledger. Besides
-     * what is committed, records of transactions still open count too (another instance may be
-     * recording the request's result right now): "maybe" costs an invalid command a wait in the
-     * queue, "no" when the answer is yes would refuse a duplicate of a paid request.
-     *
-     * @param account the account's name, or {@code null} for the default account
-     */
-    public synchronized boolean mayKnow(String account, String requestId) {
-        String key = key(account, requestId);
-        if (lookup(key).isPresent()) {
-            return true;
-        }
-        KafkaConsumer<String, byte[]> reader = uncommittedReader;
-        long stable = consumer.position(partition);
-        long end = reader.endOffsets(List.of(partition)).get(partition);
-        if (end <= stable) {
-            return false;
-        }
-        reader.seek(partition, stable);
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (reader.position(partition) < end) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the ledger " + topic + " could not be read up to offset " + end
-                        + " within " + READ_TIMEOUT.toSeconds() + " s");
-            }
-            for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
-                if (record.offset() < end && key.equals(record.key())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /** Reads at the ledger's end for one account; the account's scope owns them. */
+    TailReads accountReads() {
+        // a fetch returns at least one whole record batch, however small its limit: one result is asked for
+        return tailReads(1, 64 << 10);
     }
 
     /**
-     * A request's key in the topic: the default account's request ids are the keys themselves,
-     * as before accounts existed; a named account's are prefixed with its name.
+     * The key's latest record, after the reader has read what was committed when this was called
+     * (what other instances committed before this one decides on a call): up to the last stable
+     * offset, which a transaction still open holds back, and so never holds this wait.
      */
-    static String key(String account, String requestId) {
-        return account == null ? requestId : account + "/" + requestId;
+    Optional<LedgerEntry> lookup(TailReads reads, String key) {
+        Optional<LedgerEntry> done = done(key);
+        if (done.isPresent()) {
+            return done;
+        }
+        reader.awaitRead(reads.lastStableOffset(), READ_STALL_TIMEOUT);
+        return Optional.ofNullable(index.get(key));
     }
 
-    /** The key's latest record, after reading what other instances may have written. */
-    synchronized Optional<LedgerEntry> lookup(String key) {
-        catchUp();
-        long[] id = idHash(key);
-        return Optional.ofNullable(index.get(id[0], id[1]));
+    /**
+     * The key's latest record when it is {@code done}: final, nothing is ever recorded after it
+     * (an unknown outcome's resolution comes after DONE_UNKNOWN only), so there is nothing newer
+     * to wait for.
+     */
+    private Optional<LedgerEntry> done(String key) {
+        return Optional.ofNullable(index.get(key)).filter(entry -> entry.state() == LedgerState.DONE);
     }
 
     /** As of the last read: after a claim nobody else writes the account's records. */
-    synchronized Optional<Instant> othersLastCall(String account) {
-        Long millis = othersLastCallMillis.get(account);
-        return millis == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    Optional<Instant> othersLastCall(String account) {
+        return reader.othersLastCall(account);
     }
 
     /**
-     * Indexes a committed record: one this instance has just written, or one read from the topic.
-     * Call times are taken only from other processes' records (see {@link #poll()}): this
-     * process's own calls are paced by its rate gate.
+     * Indexes a record this instance has just committed: the reader may come to it later.
+     *
+     * @param account the account's name, or {@code null} for the default account
      */
-    synchronized void written(String key, LedgerState state, long fingerprint, long offset) {
-        long[] id = idHash(key);
-        index.put(id[0], id[1], fingerprint, offset, state);
+    void written(String account, String key, LedgerState state, long fingerprint, long offset) {
+        index.put(PayoutAccount.label(account), key, fingerprint, offset, state);
     }
 
     /**
-     * Reads every record that was in the topic when this was called, committed or not yet: after a
-     * takeover's fencing, that includes everything the previous writer of the account committed.
-     * Records of a transaction still open (another account's) are waited for.
+     * Keeps a final result this instance has just committed, as it will be read back. One that
+     * cannot be read back is not kept: a duplicate then reads it from the topic and fails there,
+     * as it would after a restart, instead of this write failing after its commit.
      */
-    synchronized void catchUpWithEverythingWritten() {
-        long end = highWatermark();
-        long deadline = System.nanoTime() + TAKEOVER_READ_TIMEOUT.toNanos();
-        while (consumer.position(partition) < end) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the ledger " + topic + " could not be read up to offset " + end
-                        + " within " + TAKEOVER_READ_TIMEOUT.toSeconds() + " s (a transaction stays open)");
-            }
-            poll();
+    void written(long offset, String requestId, String value) {
+        try {
+            hold(offset, requestId, value.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ledger record {} of {} cannot be read back: {}", offset, requestId, e.getMessage());
         }
     }
 
     /**
-     * Reads a final result back from the topic, at the offset the index holds for it.
+     * Waits until every record that was in the topic when this was called, committed or not yet, is
+     * read: after a takeover's fencing, that includes everything the previous writer of the account
+     * committed. Records of a transaction still open (another account's, another client's) are
+     * waited for; this holds only the caller.
+     */
+    void readEverythingWritten(TailReads reads) {
+        reader.awaitReadWithin(reads.highWatermark(), TAKEOVER_READ_TIMEOUT);
+    }
+
+    /**
+     * A final result, at the offset the index holds for it.
      *
      * <p>The index holds only committed records (this instance's own once their transaction
      * committed, others' as read with read_committed), so the record there is read without
      * read_committed: a record this instance committed can lie past the last stable offset while
      * any other transaction on the partition is open, and a duplicate must not wait for that one.
      */
-    synchronized RecordedResult result(String key, String requestId, LedgerEntry entry) {
-        KafkaConsumer<String, byte[]> reader = uncommittedReader;
-        reader.seek(partition, entry.offset());
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+    RecordedResult result(TailReads reads, String key, String requestId, LedgerEntry entry) {
+        Optional<RecordedResult> recent = recentResults.at(entry.offset());
+        if (recent.isPresent()) {
+            return recent.get();
+        }
+        byte[] value = reads.valueAt(entry.offset(), key, this::holdFetchedWith);
         try {
-            while (System.nanoTime() - deadline < 0) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
-                    if (record.offset() == entry.offset() && key.equals(record.key())) {
-                        JsonNode value = JsonMapping.MAPPER.readTree(record.value());
-                        ResultEvent event = new ResultEvent(ResultEvent.Kind.valueOf(value.get("kind").textValue()),
-                                requestId, (ObjectNode) value.get("body"),
-                                value.get("ce_id").textValue(), Instant.parse(value.get("time").textValue()), false);
-                        return new RecordedResult(event, value.path("submission").asText(null));
-                    }
-                    // compaction removed it: a later record of the request exists, read on the next lookup
-                    throw new IllegalStateException("ledger record " + entry.offset() + " of " + key + " is gone");
-                }
-            }
-            throw new IllegalStateException("ledger record " + entry.offset() + " of " + key + " could not be read within "
-                    + READ_TIMEOUT.toSeconds() + " s");
-        } catch (IOException e) {
-            throw new IllegalStateException("ledger record " + entry.offset() + " of " + key + " is not JSON", e);
+            return hold(entry.offset(), requestId, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ledger record " + entry.offset() + " of " + key + " cannot be read: "
+                    + e.getMessage(), e);
         }
     }
-
-    // --- reading ----------------------------------------------------------------------------
 
     /**
-     * Reads every committed record up to the current end of the topic into the index: up to the
-     * last stable offset, which any open transaction on the partition holds back.
+     * Keeps the final result recorded at this offset in memory: a record at an offset never changes.
+     *
+     * @throws IllegalArgumentException when the value is not a final result (nothing is kept)
      */
-    private void catchUp() {
-        long end = consumer.endOffsets(List.of(partition)).get(partition);
-        long position = consumer.position(partition);
-        // the first read at start-up may be millions of records: the deadline is for making no progress
-        long lastProgress = System.nanoTime();
-        while (position < end) {
-            poll();
-            long read = consumer.position(partition);
-            if (read > position) {
-                position = read;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > READ_TIMEOUT.toNanos()) {
-                throw new IllegalStateException("the ledger " + topic + " could not be read past offset " + position
-                        + " (up to " + end + ") for " + READ_TIMEOUT.toSeconds() + " s");
-            }
+    private RecordedResult hold(long offset, String requestId, byte[] value) {
+        RecordedResult result = LedgerRecords.result(requestId, value);
+        recentResults.hold(offset, result, value.length);
+        return result;
+    }
+
+    /**
+     * Keeps a final result fetched along with the one asked for: a renamed group re-reading the
+     * commands topic asks for results in about the order they were recorded, so the next ones are
+     * answered from memory instead of with a fetch each. Only a request's {@code done} record (the
+     * one the index points to); one that cannot be read is left to fail its own lookup.
+     */
+    private void holdFetchedWith(ConsumerRecord<String, byte[]> record) {
+        if (done(record.key()).filter(entry -> entry.offset() == record.offset()).isEmpty()) {
+            return;
         }
-    }
-
-    private void poll() {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-            Headers headers = record.headers();
-            if (otherDeployment == null) {
-                otherDeployment = stamp.otherDeployment(header(headers, DeploymentStamp.HEADER)).orElse(null);
-            }
-            written(record.key(), LedgerState.fromWireName(header(headers, STATE)),
-                    Long.parseLong(header(headers, FINGERPRINT)), record.offset());
-            if (!THIS_INSTANCE.equals(header(headers, INSTANCE))) {
-                long lastCall = Math.max(millis(headers, CALL_STARTED), millis(headers, ANSWERED));
-                if (lastCall >= 0) {
-                    othersLastCallMillis.merge(header(headers, ACCOUNT), lastCall, Math::max);
-                }
-            }
-        }
-    }
-
-    private static long millis(Headers headers, String name) {
-        String value = header(headers, name);
-        return value == null ? -1 : Long.parseLong(value);
-    }
-
-    /** The end of the topic including records of transactions still open. */
-    private long highWatermark() {
         try {
-            if (admin == null) {
-                admin = Admin.create(kafkaClientProperties.get());
-            }
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-                            new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-                    .partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the end of the ledger " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not read the end of the ledger " + topic, e);
+            hold(record.offset(), LedgerRecords.requestId(record.key()), record.value());
+        } catch (IllegalArgumentException e) {
+            // not held: a duplicate of its request reads it again and fails there, with the reason
         }
     }
 
-    private static String header(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    static byte[] sha256(String text) {
+        // digest() resets the instance for its thread's next use
+        return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long[] idHash(String key) {
-        ByteBuffer hash = ByteBuffer.wrap(sha256(key));
-        long high = hash.getLong();
-        long low = hash.getLong();
-        // (0, 0) marks an empty slot in the index
-        return high == 0 && low == 0 ? new long[]{0, 1} : new long[]{high, low};
+    private TailReads tailReads(int maxPollRecords, int maxFetchBytes) {
+        return new TailReads(consumer(IsolationLevel.READ_UNCOMMITTED, maxPollRecords, maxFetchBytes),
+                consumer(IsolationLevel.READ_COMMITTED, 1, 1), topic);
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+    /** A consumer of the ledger partition, outside any group; values stay bytes (loading never decodes them). */
+    private KafkaConsumer<String, byte[]> consumer(IsolationLevel isolation, int maxPollRecords, int maxFetchBytes) {
+        Properties properties = new Properties();
+        properties.putAll(kafkaClientProperties.get());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(maxFetchBytes));
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // offsets are always set explicitly: a reset would skip the ledger's history
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(LedgerReader.FETCH_WAIT_MS));
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.name().toLowerCase(Locale.ROOT));
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return new KafkaConsumer<>(properties);
     }
 }

@@ -1,19 +1,30 @@
 package io.github.cryptocloudwithdrawals.ledger;
 
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * What the ledger keeps in memory per request: 32 bytes in one primitive array, so a million
- * recorded requests take about 64 MB at most and no garbage. A request id is known by a 128-bit
- * hash (two ids colliding is as likely as guessing a random 128-bit number); the full result
- * lives in the Kafka topic and is read back by offset when it is needed.
+ * recorded requests take about 64 MB at most and no garbage. A request's key is known by a
+ * 128-bit hash (two keys colliding is as likely as guessing a random 128-bit number); the full
+ * result lives in the Kafka topic and is read back by offset when it is needed. Thread-safe: the
+ * ledger's reader fills it while every account's submission stage and the intake look requests
+ * up; each call holds the lock for one probe of the table, never for any I/O.
+ *
+ * <p>It also counts, per account, the requests whose latest record is {@link LedgerState#DONE_UNKNOWN}:
+ * the operators' backlog of unknown outcomes, known as soon as the ledger is loaded.
  */
 final class LedgerIndex {
 
-    /** Slot layout: id hash high, id hash low, command fingerprint, offset << 3 | state. */
+    /** Slot layout: key hash high, key hash low, command fingerprint, offset << 3 | state. */
     private static final int STRIDE = 4;
 
     private long[] slots;
     private int mask;
     private int size;
+    /** By account label: requests whose latest record is {@link LedgerState#DONE_UNKNOWN}. */
+    private final Map<String, Integer> unresolvedUnknown = new HashMap<>();
 
     LedgerIndex(int expectedEntries) {
         int capacity = Integer.highestOneBit(Math.max(16, expectedEntries * 2 - 1)) << 1;
@@ -21,9 +32,11 @@ final class LedgerIndex {
         mask = capacity - 1;
     }
 
-    LedgerEntry get(long idHigh, long idLow) {
-        int slot = find(slots, mask, idHigh, idLow);
-        if (slots[slot] == 0 && slots[slot + 1] == 0) {
+    /** The key's latest record, or {@code null} when it has none. */
+    synchronized LedgerEntry get(String key) {
+        long[] id = idHash(key);
+        int slot = find(slots, mask, id[0], id[1]);
+        if (isEmpty(slots, slot)) {
             return null;
         }
         long packed = slots[slot + 3];
@@ -31,26 +44,54 @@ final class LedgerIndex {
     }
 
     /**
-     * Keeps the record as the request's latest unless the entry already holds one at this offset
-     * or later: records reach the index out of order (this instance's own writes at once, a
-     * catch-up read of the topic later, and it may re-read older ones), and a request's history
-     * must never go back.
+     * Keeps the record as the key's latest unless the entry already holds one at this offset or
+     * later: records reach the index out of order (this instance's own writes at once, the
+     * reader's copy of them later), and a request's history must never go back.
+     *
+     * @param account the account label the key belongs to, for the count of unknown outcomes
      */
-    void put(long idHigh, long idLow, long fingerprint, long offset, LedgerState state) {
+    synchronized void put(String account, String key, long fingerprint, long offset, LedgerState state) {
         if ((size + 1) * 4L > (mask + 1) * 3L) {
             grow();
         }
-        int slot = find(slots, mask, idHigh, idLow);
-        if (slots[slot] == 0 && slots[slot + 1] == 0) {
+        long[] id = idHash(key);
+        int slot = find(slots, mask, id[0], id[1]);
+        if (isEmpty(slots, slot)) {
             size++;
         } else if (slots[slot + 3] >>> 3 >= offset) {
             return;
+        } else if (LedgerState.values()[(int) (slots[slot + 3] & 7)] == LedgerState.DONE_UNKNOWN) {
+            unresolvedUnknown.merge(account, -1, Integer::sum);
         }
-        write(slots, slot, idHigh, idLow, fingerprint, offset << 3 | state.ordinal());
+        if (state == LedgerState.DONE_UNKNOWN) {
+            unresolvedUnknown.merge(account, 1, Integer::sum);
+        }
+        write(slots, slot, id[0], id[1], fingerprint, offset << 3 | state.ordinal());
     }
 
-    int size() {
+    /** Requests of the account whose latest record is {@link LedgerState#DONE_UNKNOWN}. */
+    synchronized int unresolvedUnknown(String account) {
+        return unresolvedUnknown.getOrDefault(account, 0);
+    }
+
+    synchronized int size() {
         return size;
+    }
+
+    synchronized long memoryBytes() {
+        return slots.length * 8L;
+    }
+
+    private static long[] idHash(String key) {
+        ByteBuffer hash = ByteBuffer.wrap(Ledger.sha256(key));
+        long high = hash.getLong();
+        long low = hash.getLong();
+        // (0, 0) marks an empty slot
+        return high == 0 && low == 0 ? new long[]{0, 1} : new long[]{high, low};
+    }
+
+    private static boolean isEmpty(long[] table, int slot) {
+        return table[slot] == 0 && table[slot + 1] == 0;
     }
 
     /** The slot holding this id, or the empty slot where it belongs (linear probing). */
@@ -58,8 +99,7 @@ final class LedgerIndex {
         int index = (int) (idLow ^ (idLow >>> 32)) & mask;
         while (true) {
             int slot = index * STRIDE;
-            boolean empty = table[slot] == 0 && table[slot + 1] == 0;
-            if (empty || (table[slot] == idHigh && table[slot + 1] == idLow)) {
+            if (isEmpty(table, slot) || (table[slot] == idHigh && table[slot + 1] == idLow)) {
                 return slot;
             }
             index = (index + 1) & mask;
@@ -71,7 +111,7 @@ final class LedgerIndex {
         int newMask = (mask + 1) * 2 - 1;
         long[] bigger = new long[(newMask + 1) * STRIDE];
         for (int slot = 0; slot < old.length; slot += STRIDE) {
-            if (old[slot] != 0 || old[slot + 1] != 0) {
+            if (!isEmpty(old, slot)) {
                 int target = find(bigger, newMask, old[slot], old[slot + 1]);
                 write(bigger, target, old[slot], old[slot + 1], old[slot + 2], old[slot + 3]);
             }
@@ -85,9 +125,5 @@ final class LedgerIndex {
         table[slot + 1] = idLow;
         table[slot + 2] = fingerprint;
         table[slot + 3] = packed;
-    }
-
-    long memoryBytes() {
-        return slots.length * 8L;
     }
 }

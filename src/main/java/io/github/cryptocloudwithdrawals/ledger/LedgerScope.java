@@ -1,13 +1,7 @@
 package io.github.cryptocloudwithdrawals.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
-import io.github.cryptocloudwithdrawals.json.JsonMapping;
-import io.github.cryptocloudwithdrawals.validation.KnownAccounts;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +24,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -41,7 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * instance whose submission stage holds the account's queue {@linkplain #claim() claims} it, and
  * claiming fences whoever wrote before: an instance that was taken over (paused past its session
  * timeout, cut off from the group) can record nothing more, so it starts no call. Used by the
- * account's submission thread only.
+ * account's submission thread only; nothing here waits for another account.
  */
 public final class LedgerScope {
 
@@ -58,6 +51,8 @@ public final class LedgerScope {
     private final Ledger ledger;
     private final String account;
     private KafkaProducer<String, String> writer;
+    /** This account's reads at the ledger's end; created on first use. */
+    private TailReads reads;
 
     LedgerScope(Ledger ledger, String account) {
         this.ledger = ledger;
@@ -86,7 +81,7 @@ public final class LedgerScope {
         try {
             // completes or aborts the previous writer's last transaction and fences it for good
             claimed.initTransactions();
-            ledger.catchUpWithEverythingWritten();
+            ledger.readEverythingWritten(reads());
         } catch (RuntimeException e) {
             claimed.close(Duration.ZERO);
             throw e;
@@ -124,7 +119,7 @@ public final class LedgerScope {
 
     /** The request's latest record in this account's scope. */
     public Optional<LedgerEntry> lookup(String requestId) {
-        return ledger.lookup(key(requestId));
+        return ledger.lookup(reads(), key(requestId));
     }
 
     /**
@@ -139,22 +134,14 @@ public final class LedgerScope {
 
     /** Records, and waits until Kafka committed, that a call is about to be sent. */
     public void recordInFlight(String requestId, long fingerprint, Instant callStartedAt) {
-        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null, stateOnly(LedgerState.IN_FLIGHT));
+        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null,
+                LedgerRecords.stateOnly(LedgerState.IN_FLIGHT));
     }
 
     /** Records that the last call was provably not executed, so it may be sent again. */
     public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt, Instant answeredAt) {
-        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt, stateOnly(LedgerState.NOT_SENT));
-    }
-
-    /**
-     * The value of a record whose facts are all in its headers. It must not be null: on a
-     * compacted topic a record without a value is a tombstone, which the log cleaner deletes
-     * (with every older record of its key) after delete.retention.ms, and a request in flight
-     * would then be forgotten and sent again.
-     */
-    private static String stateOnly(LedgerState state) {
-        return "{\"state\":\"" + state.wireName() + "\"}";
+        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt,
+                LedgerRecords.stateOnly(LedgerState.NOT_SENT));
     }
 
     /**
@@ -166,19 +153,23 @@ public final class LedgerScope {
      */
     public void recordDone(String requestId, long fingerprint, Instant lastCallStartedAt, Instant answeredAt,
                            ResultEvent event, String submission) {
-        ObjectNode value = JsonMapping.MAPPER.createObjectNode();
-        value.put("kind", event.kind().name());
-        value.put("ce_id", event.cloudEventId());
-        value.put("time", event.time().toString());
-        value.put("submission", submission);
-        value.set("body", event.body());
-        LedgerState state = event.retryable() ? LedgerState.DONE_RETRYABLE : LedgerState.DONE;
-        write(requestId, state, fingerprint, lastCallStartedAt, answeredAt, json(value));
+        String value = LedgerRecords.result(event, submission);
+        LedgerState state = event.retryable() ? LedgerState.DONE_RETRYABLE
+                : event.outcomeUnknown() ? LedgerState.DONE_UNKNOWN : LedgerState.DONE;
+        long offset = write(requestId, state, fingerprint, lastCallStartedAt, answeredAt, value);
+        ledger.written(offset, requestId, value);
     }
 
-    /** Reads a final result back from the topic. */
+    /** Reads a final result back from the topic (or from memory, when it was recorded or read lately). */
     public Ledger.RecordedResult result(String requestId, LedgerEntry entry) {
-        return ledger.result(key(requestId), requestId, entry);
+        return ledger.result(reads(), key(requestId), requestId, entry);
+    }
+
+    private synchronized TailReads reads() {
+        if (reads == null) {
+            reads = ledger.accountReads();
+        }
+        return reads;
     }
 
     synchronized void close() {
@@ -186,28 +177,21 @@ public final class LedgerScope {
             writer.close(Duration.ofSeconds(5));
             writer = null;
         }
+        if (reads != null) {
+            reads.close();
+            reads = null;
+        }
     }
 
-    private synchronized void write(String requestId, LedgerState state, long fingerprint, Instant callStartedAt,
+    /** @return the record's offset */
+    private synchronized long write(String requestId, LedgerState state, long fingerprint, Instant callStartedAt,
                                     Instant answeredAt, String value) {
         if (writer == null) {
             throw new IllegalStateException("the ledger of account " + label() + " is not claimed by this instance");
         }
         ProducerRecord<String, String> record = new ProducerRecord<>(ledger.topic(), 0, key(requestId), value);
-        Headers headers = record.headers();
-        headers.add(Ledger.STATE, utf8(state.wireName()));
-        headers.add(Ledger.FINGERPRINT, utf8(Long.toString(fingerprint)));
-        if (callStartedAt != null) {
-            headers.add(Ledger.CALL_STARTED, utf8(Long.toString(callStartedAt.toEpochMilli())));
-        }
-        if (answeredAt != null) {
-            headers.add(Ledger.ANSWERED, utf8(Long.toString(answeredAt.toEpochMilli())));
-        }
-        if (account != null) {
-            headers.add(Ledger.ACCOUNT, utf8(account));
-        }
-        headers.add(Ledger.INSTANCE, utf8(Ledger.THIS_INSTANCE));
-        headers.add(DeploymentStamp.HEADER, utf8(ledger.stamp().commandsTopic()));
+        LedgerRecords.write(new LedgerRecords.Facts(state, fingerprint, millis(callStartedAt), millis(answeredAt), account,
+                LedgerRecords.THIS_INSTANCE, ledger.stamp().commandsTopic()), record.headers());
         RecordMetadata written;
         Future<RecordMetadata> sent = null;
         try {
@@ -240,7 +224,12 @@ public final class LedgerScope {
             abort();
             throw new IllegalStateException("could not record " + requestId + " in the ledger", e.getCause());
         }
-        ledger.written(key(requestId), state, fingerprint, written.offset());
+        ledger.written(account, key(requestId), state, fingerprint, written.offset());
+        return written.offset();
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     /**
@@ -286,7 +275,7 @@ public final class LedgerScope {
     }
 
     private String key(String requestId) {
-        return Ledger.key(account, requestId);
+        return LedgerRecords.key(account, requestId);
     }
 
     private String transactionalId() {
@@ -294,18 +283,7 @@ public final class LedgerScope {
     }
 
     private String label() {
-        return KnownAccounts.label(account);
+        return PayoutAccount.label(account);
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String json(JsonNode node) {
-        try {
-            return JsonMapping.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a ledger record could not be serialized", e);
-        }
-    }
 }

@@ -11,10 +11,16 @@ public enum LedgerState {
     /** The request has its final result; it is never sent again. */
     DONE,
     /** The request failed in a way that paid nothing and may be tried again (rate_limited). */
-    DONE_RETRYABLE;
+    DONE_RETRYABLE,
+    /**
+     * The request's result is {@code outcome_unknown}: final for its commands (never sent again),
+     * but an operator's resolution may still settle it. On the wire a {@code done} record with the
+     * header {@code outcome: unknown}, so that earlier versions read it as the final result it is.
+     */
+    DONE_UNKNOWN;
 
     String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return this == DONE_UNKNOWN ? DONE.wireName() : name().toLowerCase(Locale.ROOT);
     }
 
     static LedgerState fromWireName(String name) {

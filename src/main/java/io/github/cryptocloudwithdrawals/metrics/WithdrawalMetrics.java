@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  *   <li>{@code withdrawals_throttle_wait_seconds{account}}: time a command waited for its turn to call</li>
  *   <li>{@code withdrawals_commands_pending{stage, account}}: records not yet processed (consumer lag)
  *       of the intake (commands topic, account "all") and of each account's submission stage</li>
+ *   <li>{@code withdrawals_unresolved_unknown{account}}: requests whose result is {@code outcome_unknown},
+ *       not yet resolved by an operator</li>
+ *   <li>{@code withdrawals_resolutions_total{result}}: operators' resolutions, {@code applied} or {@code refused}</li>
  * </ul>
  */
 public final class WithdrawalMetrics {
@@ -68,5 +71,22 @@ public final class WithdrawalMetrics {
                 .tag("stage", stage)
                 .tag("account", account)
                 .register(registry);
+    }
+
+    /** @param unresolved read on every scrape, from the ledger */
+    public void unresolvedUnknown(String account, Supplier<Number> unresolved) {
+        Gauge.builder("withdrawals.unresolved.unknown", unresolved)
+                .description("Requests whose result is outcome_unknown and not yet resolved by an operator")
+                .tag("account", account)
+                .register(registry);
+    }
+
+    /** @param applied false: refused */
+    public void resolution(boolean applied) {
+        Counter.builder("withdrawals.resolutions")
+                .description("Operators' resolutions of outcome_unknown results, applied or refused")
+                .tag("result", applied ? "applied" : "refused")
+                .register(registry)
+                .increment();
     }
 }

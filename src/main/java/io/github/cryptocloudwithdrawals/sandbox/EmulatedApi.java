@@ -2,8 +2,7 @@ package io.github.cryptocloudwithdrawals.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.cryptocloudwithdrawals.validation.Currency;
-
+import io.github.cryptocloudwithdrawals.command.Currency;
 import java.util.List;
 
 /**

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.cryptocloudwithdrawals.validation.Currency;
-import io.github.cryptocloudwithdrawals.validation.Network;
-
+import io.github.cryptocloudwithdrawals.command.Currency;
+import io.github.cryptocloudwithdrawals.command.Network;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -1,11 +1,10 @@
 package io.github.cryptocloudwithdrawals.validation;
 
-import io.github.cryptocloudwithdrawals.InvalidSettingException;
+import io.github.cryptocloudwithdrawals.command.Currency;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,20 +32,6 @@ public final class AmountLimits {
         return NONE;
     }
 
-    /** Maximums given directly (tests, code); each must be greater than 0. */
-    public static AmountLimits of(Map<Currency, BigDecimal> maximums) {
-        EnumMap<Currency, BigDecimal> copy = new EnumMap<>(Currency.class);
-        maximums.forEach((currency, maximum) -> {
-            Objects.requireNonNull(currency, "currency");
-            if (maximum == null || maximum.signum() <= 0) {
-                throw new InvalidSettingException("the maximum for " + currency.code() + " must be greater than 0, but is "
-                        + maximum);
-            }
-            copy.put(currency, maximum);
-        });
-        return copy.isEmpty() ? NONE : new AmountLimits(copy);
-    }
-
     /**
      * Reads {@code USDT_TRC20:10000, BTC:0.5}: whitespace around codes, amounts and commas is
      * ignored, and a blank text means {@link #none()}. Codes are case-sensitive, as in commands.
@@ -62,38 +47,30 @@ public final class AmountLimits {
         for (String rawEntry : text.split(",", -1)) {
             String entry = rawEntry.strip();
             if (entry.isEmpty()) {
-                throw new InvalidSettingException(setting + " must be " + FORMAT + ", but '" + text.strip()
+                throw new IllegalArgumentException(setting + " must be " + FORMAT + ", but '" + text.strip()
                         + "' has an empty entry between commas");
             }
             int colon = entry.indexOf(':');
             if (colon < 0) {
-                throw new InvalidSettingException(setting + " must be " + FORMAT + ", but '" + entry
+                throw new IllegalArgumentException(setting + " must be " + FORMAT + ", but '" + entry
                         + "' has no ':'");
             }
             String code = entry.substring(0, colon).strip();
             String amount = entry.substring(colon + 1).strip();
-            Currency currency = Currency.byCode(code).orElseThrow(() -> new InvalidSettingException(setting
+            Currency currency = Currency.byCode(code).orElseThrow(() -> new IllegalArgumentException(setting
                     + " names '" + code + "' in '" + entry + "', which is not one of the 40 currency codes"
                     + " CryptoCloud pays out in (e.g. USDT_TRC20, BTC, ETH; upper case)"));
             if (!PLAIN_DECIMAL.matcher(amount).matches() || new BigDecimal(amount).signum() == 0) {
-                throw new InvalidSettingException(setting + " gives " + code + " the maximum '" + amount
+                throw new IllegalArgumentException(setting + " gives " + code + " the maximum '" + amount
                         + "', which is not a decimal number greater than 0 such as 10000 or 0.5");
             }
             BigDecimal earlier = maximums.putIfAbsent(currency, new BigDecimal(amount));
             if (earlier != null) {
-                throw new InvalidSettingException(setting + " gives " + code + " a maximum twice ("
+                throw new IllegalArgumentException(setting + " gives " + code + " a maximum twice ("
                         + earlier.toPlainString() + " and " + amount + "); keep one");
             }
         }
         return new AmountLimits(maximums);
-    }
-
-    public Optional<BigDecimal> maximum(Currency currency) {
-        return Optional.ofNullable(maximums.get(currency));
-    }
-
-    public boolean isEmpty() {
-        return maximums.isEmpty();
     }
 
     /** Empty when the amount is within the currency's maximum (or it has none), else the reason. */

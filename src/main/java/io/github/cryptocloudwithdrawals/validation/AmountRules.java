@@ -1,6 +1,7 @@
 package io.github.cryptocloudwithdrawals.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cryptocloudwithdrawals.command.Currency;
 import io.github.cryptocloudwithdrawals.json.JsonLimits;
 import java.math.BigDecimal;
 import java.util.Optional;

@@ -3,6 +3,8 @@ package io.github.cryptocloudwithdrawals.validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.account.KnownAccounts;
+import io.github.cryptocloudwithdrawals.command.Currency;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.validation.address.AddressValidator;
@@ -12,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks a command against the rules of SPEC §3 and reports the first field that breaks one.
+ * Checks a command against the rules of the README ("Command") and reports the first field that breaks one.
  * Fields are checked in a fixed order, request_id first, so that a failure can be keyed by the
  * request whenever the request id itself is sound.
  */
@@ -24,17 +26,15 @@ public final class CommandValidator {
     private final AmountLimits limits;
     private final KnownAccounts accounts;
 
-    /** Validates with no per-currency maximum amount ({@link AmountLimits#none()}), for the default account only. */
-    public CommandValidator() {
-        this(AmountLimits.none());
+    /** Whether the text is a well-formed request id (SPEC §3): what else refers to a request checks it too. */
+    public static boolean isRequestId(String text) {
+        return REQUEST_ID.matcher(text).matches();
     }
 
-    /** @param limits the operator's per-currency maximum amounts, checked after the amount's own rules */
-    public CommandValidator(AmountLimits limits) {
-        this(limits, KnownAccounts.defaultOnly());
-    }
-
-    /** @param accounts the accounts a command may name; an unknown one fails validation */
+    /**
+     * @param limits   the operator's per-currency maximum amounts, checked after the amount's own rules
+     * @param accounts the accounts a command may name; an unknown one fails validation
+     */
     public CommandValidator(AmountLimits limits, KnownAccounts accounts) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.accounts = Objects.requireNonNull(accounts, "accounts");

@@ -1,18 +1,18 @@
 package io.github.cryptocloudwithdrawals.cryptocloud;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.command.Currency;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
+import io.github.cryptocloudwithdrawals.events.ResultRecords;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
-import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
-import io.github.cryptocloudwithdrawals.validation.Currency;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -51,14 +51,13 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  */
 class ApiAnswerPropertiesTest {
 
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     /** A lenient reading of the body, for the oracle: no limits the service's reading may add. */
     private static final ObjectMapper LENIENT = new ObjectMapper();
     private static final CamelContext CAMEL = new DefaultCamelContext();
 
-    private final ResultEvents events = new ResultEvents(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
-            "urn:test", new WithdrawalMetrics(new SimpleMeterRegistry()));
-    private final WithdrawalCommand command = new WithdrawalCommand("payout-1", null, Currency.USDT_TRC20, TRON,
+    private final ResultEvents events = new ResultEvents(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
+    private final ResultRecords records = new ResultRecords("urn:test", (event, commandTimestamp) -> { });
+    private final WithdrawalCommand command = new WithdrawalCommand("payout-1", null, Currency.USDT_TRC20, TRON_ADDRESS,
             new BigDecimal("10.50"), null, JsonMapping.MAPPER.createObjectNode().put("request_id", "payout-1"));
 
     @Property(tries = 3000)
@@ -198,7 +197,7 @@ class ApiAnswerPropertiesTest {
     /** Publishes the event onto a message as the route does, and reads its value back as JSON. */
     private JsonNode assertWritable(ResultEvent event) throws IOException {
         DefaultExchange exchange = new DefaultExchange(CAMEL);
-        events.writeTo(exchange, event);
+        records.writeTo(exchange, event);
         JsonNode written = JsonMapping.MAPPER.readTree(exchange.getMessage().getBody(String.class));
         assertThat(written.get("request_id").textValue()).isEqualTo("payout-1");
         // the ledger keeps the same body, written by the same mapper

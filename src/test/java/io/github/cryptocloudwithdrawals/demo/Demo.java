@@ -1,12 +1,18 @@
 package io.github.cryptocloudwithdrawals.demo;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.BITCOIN_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.ETHEREUM_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.SOLANA_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cryptocloudwithdrawals.WithdrawalsConfiguration;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
+import io.github.cryptocloudwithdrawals.testsupport.InJvmService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.apache.camel.main.Main;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +47,7 @@ public final class Demo {
     private static final String COMMANDS = "cryptocloud.withdrawal.commands";
     private static final String SUCCEEDED = "cryptocloud.withdrawal.succeeded";
     private static final String FAILED = "cryptocloud.withdrawal.failed";
+    private static final String RESOLUTIONS = "cryptocloud.withdrawal.resolutions";
 
     private Demo() {
     }
@@ -58,16 +64,13 @@ public final class Demo {
         CryptoCloudSandbox sandbox = CryptoCloudSandbox.start(SandboxSettings.forApiKey(API_KEY)
                 .withPort(preferredPort(8089)).withMinIntervalMs(intervalMs));
         int managementPort = preferredPort(8080);
-        Main service = new Main();
-        service.configure().addConfiguration(WithdrawalsConfiguration.class);
-        service.addOverrideProperty("kafka.bootstrap-servers", broker.bootstrapServers());
-        service.addOverrideProperty("cryptocloud.base-url", sandbox.baseUrl());
-        service.addOverrideProperty("cryptocloud.api-key", API_KEY);
-        service.addOverrideProperty("cryptocloud.min-interval-ms", Long.toString(intervalMs));
-        service.addOverrideProperty("management.port", Integer.toString(managementPort));
-        service.addOverrideProperty("management.bind-address", "127.0.0.1");
-        service.addOverrideProperty("camel.main.shutdown-timeout", "10");
-        service.start();
+        InJvmService service = InJvmService.start(Map.of(
+                "kafka.bootstrap-servers", broker.bootstrapServers(),
+                "cryptocloud.base-url", sandbox.baseUrl(),
+                "cryptocloud.api-key", API_KEY,
+                "cryptocloud.min-interval-ms", Long.toString(intervalMs),
+                "management.port", Integer.toString(managementPort),
+                "camel.main.shutdown-timeout", "10"));
 
         KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -80,7 +83,7 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the service, the sandbox and Kafka...");
             printer.stopReading();
-            service.stop();
+            service.close();
             producer.close(Duration.ofSeconds(2));
             sandbox.close();
             broker.close();
@@ -96,22 +99,27 @@ public final class Demo {
         sandbox.enqueue(SandboxAnswer.success());
         sandbox.enqueue(SandboxAnswer.success());
         sandbox.enqueue(SandboxAnswer.rejectNetwork());
+        String typo = TRON_ADDRESS.substring(0, TRON_ADDRESS.length() - 1) + "T"; // its last letter in upper case
         List<String> samples = List.of(
-                "{\"request_id\":\"demo-1\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":\"10.50\",\"metadata\":{\"user_id\":42}}",
-                "{\"request_id\":\"demo-2\",\"currency_code\":\"BTC\",\"to_address\":\"bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq\",\"amount\":0.00023}",
-                "{\"request_id\":\"demo-3\",\"currency_code\":\"ETH\",\"to_address\":\"0xdAC17F958D2ee523a2206206994597C13D831ec7\",\"amount\":0.05}",
-                "{\"request_id\":\"demo-4\",\"currency_code\":\"USDC_SOL\",\"to_address\":\"Es9vMFrAKCERmgmFzH6CQtvUw8RFN2z3RM4fXzD8uiYu\",\"amount\":25}",
-                "{\"request_id\":\"demo-5\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T\",\"amount\":\"5\"}",
-                "{\"request_id\":\"demo-1\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":10.5}");
-        System.out.println("Publishing 6 sample commands: 4 payouts on TRON, Bitcoin, Ethereum and Solana (the");
-        System.out.println("sandbox rejects the Ethereum one), a TRON address with a one-letter typo, and demo-1 again.\n");
+                "{\"request_id\":\"demo-1\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON_ADDRESS
+                        + "\",\"amount\":\"10.50\",\"metadata\":{\"user_id\":42}}",
+                command("demo-2", "BTC", BITCOIN_ADDRESS, "0.00023"),
+                command("demo-3", "ETH", ETHEREUM_ADDRESS, "0.05"),
+                command("demo-4", "USDC_SOL", SOLANA_ADDRESS, "25"),
+                // the sandbox answers this amount with HTTP 500: nobody knows whether it was paid
+                command("demo-6", "USDT_TRC20", TRON_ADDRESS, "\"500.2\""),
+                command("demo-5", "USDT_TRC20", typo, "\"5\""),
+                command("demo-1", "USDT_TRC20", TRON_ADDRESS, "10.5"));
+        System.out.println("Publishing 7 sample commands: 5 payouts on TRON, Bitcoin, Ethereum and Solana (the sandbox");
+        System.out.println("rejects the Ethereum one and answers HTTP 500 to the second TRON one), a TRON address with a");
+        System.out.println("one-letter typo, and demo-1 again.\n");
         for (String sample : samples) {
             JsonNode command = JsonMapping.MAPPER.readTree(sample);
             producer.send(new ProducerRecord<>(COMMANDS, command.get("request_id").textValue(), sample)).get();
         }
 
-        // four of the samples need a call each, one interval apart; the others are answered at once
-        Duration enough = Duration.ofMillis(4 * intervalMs).plusSeconds(60);
+        // five of the samples need a call each, one interval apart; the others are answered at once
+        Duration enough = Duration.ofMillis(5 * intervalMs).plusSeconds(60);
         int arrived = printer.awaitResults(samples.size(), enough, intervalMs);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (arrived == samples.size()) {
@@ -120,12 +128,29 @@ public final class Demo {
             System.out.printf("%n%d of %d sample results arrived in %.1f s; %d still pending, printed as they arrive.%n",
                     arrived, samples.size(), seconds, samples.size() - arrived);
         }
+        if (arrived == samples.size()) {
+            resolveTheUnknown(producer, printer);
+        }
         System.out.printf("%nPublish your own: type a command as one line of JSON and press Enter, e.g.%n"
-                + "  {\"request_id\":\"mine-1\",\"currency_code\":\"TRX\",\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":\"1.5\"}%n"
+                + "  %s%n"
                 + "or use any Kafka client: bootstrap %s, topic %s, results on %s and %s.%n"
-                + "Ctrl-C stops everything.%n%n", broker.bootstrapServers(), COMMANDS, SUCCEEDED, FAILED);
+                + "Ctrl-C stops everything.%n%n", command("mine-1", "TRX", TRON_ADDRESS, "\"1.5\""),
+                broker.bootstrapServers(), COMMANDS, SUCCEEDED, FAILED);
         publishTypedCommands(producer);
         stopped.await();
+    }
+
+    /** What an operator does after checking the dashboard (README, "When a result is outcome_unknown"). */
+    private static void resolveTheUnknown(KafkaProducer<String, String> producer, ResultPrinter printer) throws Exception {
+        String resolution = "{\"request_id\":\"demo-6\",\"resolution\":\"paid\",\"invoice_id\":\"INV-DEMO6DASH\","
+                + "\"resolved_by\":\"demo-operator\",\"note\":\"found in the CryptoCloud dashboard\"}";
+        System.out.printf("%ndemo-6 is UNKNOWN: the operator finds it in the CryptoCloud dashboard and publishes to %s:%n"
+                + "  demo-6|%s%n%n", RESOLUTIONS, resolution);
+        int before = printer.printed();
+        producer.send(new ProducerRecord<>(RESOLUTIONS, "demo-6", resolution)).get();
+        if (printer.awaitResults(before + 1, Duration.ofSeconds(30), 0) == before + 1) {
+            System.out.println("\ndemo-6 is paid under its own request_id, with no second call; a duplicate of it now replays that.");
+        }
     }
 
     private static void publishTypedCommands(KafkaProducer<String, String> producer) throws IOException {
@@ -202,6 +227,10 @@ public final class Demo {
          *
          * @return how many results were printed
          */
+        synchronized int printed() {
+            return printed;
+        }
+
         synchronized int awaitResults(int count, Duration timeout, long intervalMs) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             // about one line per call at long intervals, none at the demo's 2 s
@@ -231,7 +260,9 @@ public final class Demo {
                 return "  ? " + record.value();
             }
             Header replayed = record.headers().lastHeader("replayed");
-            String tag = replayed != null ? "replayed " : "";
+            Header resolution = record.headers().lastHeader("resolution");
+            String tag = (replayed != null ? "replayed " : "") + (resolution != null
+                    ? "resolved " + new String(resolution.value(), StandardCharsets.UTF_8) + " " : "");
             String id = event.path("request_id").asText("(no request_id)");
             if (record.topic().equals(SUCCEEDED)) {
                 return String.format("  PAID     %-8s %s%s %s -> %s, invoice %s", id, tag,
@@ -239,7 +270,9 @@ public final class Demo {
                         event.path("to_address").asText(), event.path("invoice_id").asText());
             }
             JsonNode error = event.path("error");
-            return String.format("  FAILED   %-8s %s%s: %s", id, tag, error.path("type").asText(), error.path("message").asText());
+            String outcome = error.path("type").asText().equals("outcome_unknown") ? "UNKNOWN " : "FAILED  ";
+            return String.format("  %s %-8s %s%s: %s", outcome, id, tag, error.path("type").asText(),
+                    error.path("message").asText());
         }
     }
 }

@@ -36,6 +36,16 @@ class DeploymentNamesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"cryptocloud.withdrawal.commands, cryptocloud.withdrawal.resolutions, cryptocloud.withdrawal.resolver",
+            "payouts, payouts.resolutions, payouts.resolver",
+            "eu.payouts.commands, eu.payouts.commands.resolutions, eu.payouts.commands.resolver"})
+    void theResolutionsTopicAndItsGroupDeriveFromTheCommandsTopic(String commands, String resolutions, String group) {
+        DeploymentNames names = DeploymentNames.of(commands, "", "");
+        assertThat(names.resolutionsTopic()).isEqualTo(resolutions);
+        assertThat(names.resolverGroup()).isEqualTo(group);
+    }
+
+    @ParameterizedTest
     @CsvSource({"cryptocloud-withdrawals, , cryptocloud-withdrawals.submitter",
             "cryptocloud-withdrawals, treasury, cryptocloud-withdrawals.submitter.treasury",
             "team-a, eu-payouts, team-a.submitter.eu-payouts"})
@@ -45,12 +55,13 @@ class DeploymentNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"payouts.submissions", "payouts.ledger", "payouts.submissions.treasury",
-            "cryptocloud.withdrawal.submissions", "cryptocloud.withdrawal.ledger", "a.b.submissions.eu-payouts"})
+            "cryptocloud.withdrawal.submissions", "cryptocloud.withdrawal.ledger", "a.b.submissions.eu-payouts",
+            "payouts.resolutions", "cryptocloud.withdrawal.resolutions"})
     void aCommandsTopicCannotTakeTheNameOfAnotherDeploymentsInternalTopic(String commands) {
         assertThatThrownBy(() -> DeploymentNames.of(commands, "", ""))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("is '" + commands + "': names ending in '.submissions' or '.ledger' (or "
-                        + "'.submissions.<account>') are the internal topics of a deployment; choose another name");
+                .hasMessage("is '" + commands + "': names ending in '.submissions', '.ledger' or '.resolutions' (or "
+                        + "'.submissions.<account>') are the topics a deployment derives; choose another name");
         assertThat(DeploymentNames.reservedReason(commands)).isPresent();
     }
 

@@ -1,30 +1,24 @@
 package io.github.cryptocloudwithdrawals.events;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.command.Currency;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
-import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.github.cryptocloudwithdrawals.validation.Currency;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 class ResultEventsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00.456Z");
-    private final ResultEvents events = new ResultEvents(Clock.fixed(NOW, ZoneOffset.UTC), "urn:test",
-            new WithdrawalMetrics(new SimpleMeterRegistry()));
+    private final ResultEvents events = new ResultEvents(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static ObjectNode json(String text) throws Exception {
         return (ObjectNode) JsonMapping.MAPPER.readTree(text);
@@ -33,7 +27,7 @@ class ResultEventsTest {
     @Test
     void aSuccessEventCarriesTheCommandTheInvoiceAndTheUnchangedResponse() throws Exception {
         ObjectNode metadata = json("{\"user_id\":42}");
-        var command = new WithdrawalCommand("payout-1", null, Currency.USDT_TRC20, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+        var command = new WithdrawalCommand("payout-1", null, Currency.USDT_TRC20, TRON_ADDRESS,
                 new BigDecimal("1.050E+1"), metadata, json("{}"));
         ObjectNode response = json("{\"uuid\":\"INV-1\",\"status\":\"created\",\"date_finished\":null}");
 
@@ -42,7 +36,7 @@ class ResultEventsTest {
         assertThat(event.kind()).isEqualTo(ResultEvent.Kind.SUCCEEDED);
         assertThat(event.requestId()).isEqualTo("payout-1");
         assertThat(event.body()).isEqualTo(json("{\"request_id\":\"payout-1\",\"invoice_id\":\"INV-1\",\"status\":\"created\","
-                + "\"currency_code\":\"USDT_TRC20\",\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":\"10.50\","
+                + "\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON_ADDRESS + "\",\"amount\":\"10.50\","
                 + "\"metadata\":{\"user_id\":42},\"submitted_at\":\"2026-11-25T10:00:00.123Z\","
                 + "\"completed_at\":\"2026-11-25T10:00:00.456Z\",\"response\":{\"uuid\":\"INV-1\",\"status\":\"created\",\"date_finished\":null}}"));
     }
@@ -84,51 +78,5 @@ class ResultEventsTest {
 
         var tombstone = events.malformed("empty", null).body();
         assertThat(tombstone.get("raw").isNull()).isTrue();
-    }
-
-    @Test
-    void theRecordIsKeyedByRequestIdWithCloudEventsHeaders() throws Exception {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setHeader("Content-Type", "text/plain");
-        exchange.getMessage().setHeader("trace-id", "abc");
-
-        events.writeTo(exchange, events.failed("r-1", Failure.of(ErrorType.CONFLICT, "m"), null));
-
-        var message = exchange.getMessage();
-        assertThat(message.getHeader(KafkaConstants.KEY)).isEqualTo("r-1");
-        assertThat(message.getHeader("ce_subject")).isEqualTo("r-1");
-        assertThat(message.getHeader("ce_specversion")).isEqualTo("1.0");
-        assertThat(message.getHeader("ce_type")).isEqualTo("plus.cryptocloud.withdrawal.failed");
-        assertThat(message.getHeader("ce_source")).isEqualTo("urn:test");
-        assertThat(message.getHeader("ce_time")).isEqualTo("2026-11-25T10:00:00.456Z");
-        assertThat(message.getHeader("ce_id", String.class)).hasSize(36);
-        assertThat(message.getHeaders()).containsEntry("content-type", "application/json").doesNotContainKey("Content-Type");
-        assertThat(message.getHeader("trace-id")).isEqualTo("abc");
-        assertThat(json(message.getBody(String.class)).get("error").get("type").textValue()).isEqualTo("conflict");
-
-        events.writeTo(exchange, events.malformed("not JSON", new byte[]{1}));
-        assertThat(message.getHeader(KafkaConstants.KEY)).isNull();
-        assertThat(message.getHeader("ce_subject")).isNull();
-    }
-
-    @Test
-    void everyEchoIsWrittenNumbersBeyondPlainNotationInScientificForm() throws Exception {
-        // numbers the reader refuses in commands, as an API answer can still hold them
-        ObjectNode command = JsonMapping.MAPPER.createObjectNode().put("request_id", "r")
-                .put("amount", new BigDecimal("1e999999999"));
-        ObjectNode apiError = JsonMapping.MAPPER.createObjectNode().put("fee", new BigDecimal("1e-999999999"));
-        ResultEvent failed = events.failed("r", new Failure(ErrorType.REJECTED, "refused", null, 400, apiError), command);
-        var success = new WithdrawalCommand("payout-1", null, Currency.USDT_TRC20, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
-                BigDecimal.TEN, null, json("{}"));
-        ObjectNode response = JsonMapping.MAPPER.createObjectNode().put("uuid", "INV-1").put("fee", new BigDecimal("1e10000"));
-        ResultEvent succeeded = events.succeeded(success, "INV-1", "created", response, NOW);
-
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        events.writeTo(exchange, failed);
-        var failedBody = json(exchange.getMessage().getBody(String.class));
-        assertThat(failedBody.get("command").get("amount").decimalValue()).isEqualByComparingTo("1e999999999");
-        assertThat(failedBody.get("error").get("api_error").get("fee").decimalValue()).isEqualByComparingTo("1e-999999999");
-        events.writeTo(exchange, succeeded);
-        assertThat(exchange.getMessage().getBody(String.class)).contains("\"fee\":1E+10000");
     }
 }

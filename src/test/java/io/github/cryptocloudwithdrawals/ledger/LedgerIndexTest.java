@@ -10,41 +10,64 @@ class LedgerIndexTest {
     void keepsTheLatestRecordPerRequestAcrossGrowth() {
         LedgerIndex index = new LedgerIndex(16);
         for (long i = 1; i <= 100_000; i++) {
-            index.put(i * 31, i, i * 7, i, LedgerState.IN_FLIGHT);
+            index.put("default", "payout-" + i, i * 7, i, LedgerState.IN_FLIGHT);
         }
         for (long i = 1; i <= 100_000; i += 2) {
-            index.put(i * 31, i, i * 7, 200_000 + i, LedgerState.DONE);
+            index.put("default", "payout-" + i, i * 7, 200_000 + i, LedgerState.DONE);
         }
 
         assertThat(index.size()).isEqualTo(100_000);
-        assertThat(index.get(31, 1)).isEqualTo(new LedgerEntry(LedgerState.DONE, 7, 200_001));
-        assertThat(index.get(62, 2)).isEqualTo(new LedgerEntry(LedgerState.IN_FLIGHT, 14, 2));
-        assertThat(index.get(31, 2)).isNull();
-        assertThat(index.get(0, 100_001)).isNull();
+        assertThat(index.get("payout-1")).isEqualTo(new LedgerEntry(LedgerState.DONE, 7, 200_001));
+        assertThat(index.get("payout-2")).isEqualTo(new LedgerEntry(LedgerState.IN_FLIGHT, 14, 2));
+        assertThat(index.get("payout-100001")).isNull();
+        assertThat(index.get("treasury/payout-1")).as("another account's request of the same id").isNull();
     }
 
     @Test
     void anOlderRecordNeverReplacesALaterOne() {
         LedgerIndex index = new LedgerIndex(16);
         // written by this instance and indexed at once
-        index.put(5, 6, 42, 13, LedgerState.DONE);
-        // a catch-up then reads the same request's older records
-        index.put(5, 6, 42, 10, LedgerState.NOT_SENT);
-        index.put(5, 6, 42, 12, LedgerState.IN_FLIGHT);
-        index.put(5, 6, 42, 13, LedgerState.DONE);
-        assertThat(index.get(5, 6)).isEqualTo(new LedgerEntry(LedgerState.DONE, 42, 13));
+        index.put("default", "payout-5", 42, 13, LedgerState.DONE);
+        // the reader then comes to the same request's older records
+        index.put("default", "payout-5", 42, 10, LedgerState.NOT_SENT);
+        index.put("default", "payout-5", 42, 12, LedgerState.IN_FLIGHT);
+        index.put("default", "payout-5", 42, 13, LedgerState.DONE);
+        assertThat(index.get("payout-5")).isEqualTo(new LedgerEntry(LedgerState.DONE, 42, 13));
 
-        index.put(5, 6, 42, 20, LedgerState.IN_FLIGHT);
-        assertThat(index.get(5, 6)).isEqualTo(new LedgerEntry(LedgerState.IN_FLIGHT, 42, 20));
+        index.put("default", "payout-5", 42, 20, LedgerState.IN_FLIGHT);
+        assertThat(index.get("payout-5")).isEqualTo(new LedgerEntry(LedgerState.IN_FLIGHT, 42, 20));
         assertThat(index.size()).isEqualTo(1);
+    }
+
+    @Test
+    void countsEachAccountsRequestsWhoseLatestResultIsAnUnknownOutcome() {
+        LedgerIndex index = new LedgerIndex(16);
+        index.put("default", "a", 1, 1, LedgerState.IN_FLIGHT);
+        index.put("default", "a", 1, 2, LedgerState.DONE_UNKNOWN);
+        index.put("default", "b", 2, 3, LedgerState.DONE_UNKNOWN);
+        index.put("treasury", "treasury/a", 3, 4, LedgerState.DONE_UNKNOWN);
+        // the reader's later copy of a record indexed at once counts nothing twice
+        index.put("default", "b", 2, 3, LedgerState.DONE_UNKNOWN);
+        assertThat(index.unresolvedUnknown("default")).isEqualTo(2);
+
+        // resolved paid; resolved not_paid, its new call in flight
+        index.put("default", "a", 1, 5, LedgerState.DONE);
+        index.put("treasury", "treasury/a", 3, 6, LedgerState.IN_FLIGHT);
+        assertThat(index.unresolvedUnknown("default")).isEqualTo(1);
+        assertThat(index.unresolvedUnknown("treasury")).isZero();
+
+        // that call ends unknown again
+        index.put("treasury", "treasury/a", 3, 7, LedgerState.DONE_UNKNOWN);
+        assertThat(index.unresolvedUnknown("treasury")).isEqualTo(1);
+        assertThat(index.unresolvedUnknown("other")).isZero();
     }
 
     @Test
     void offsetsUpToKafkasRangeSurviveThePacking() {
         LedgerIndex index = new LedgerIndex(16);
         long largeOffset = (1L << 60) - 1;
-        index.put(1, 2, -1, largeOffset, LedgerState.DONE_RETRYABLE);
-        assertThat(index.get(1, 2)).isEqualTo(new LedgerEntry(LedgerState.DONE_RETRYABLE, -1, largeOffset));
+        index.put("default", "payout-1", -1, largeOffset, LedgerState.DONE_RETRYABLE);
+        assertThat(index.get("payout-1")).isEqualTo(new LedgerEntry(LedgerState.DONE_RETRYABLE, -1, largeOffset));
     }
 
     @Test

@@ -1,20 +1,24 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The Kafka broker goes away in the middle of a backlog and comes back on the same address with
  * the same data (a broker restart): the service waits, nothing is paid without an acknowledged
  * in_flight record, and once the broker is back every command is paid exactly once.
  */
+@Timeout(180)
 class BrokerRestartIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(4);
@@ -34,14 +38,14 @@ class BrokerRestartIT {
             broker.stop();
             long stopped = System.nanoTime();
             int callsAtStop = scenario.calls().size();
-            ServiceProcess.await(() -> service.countLog(unreachable) > warningsBefore, WAIT,
-                    "the service noticing the broker is gone");
+            waitFor("the service noticing the broker is gone").atMost(WAIT)
+                    .until(() -> service.countLog(unreachable) > warningsBefore);
             // The outage itself: at most the call whose in_flight record was acknowledged before
             // the broker stopped may still be sent.
-            ServiceProcess.await(() -> {
+            waitFor("the outage to last " + OUTAGE).atMost(OUTAGE.plusSeconds(10)).until(() -> {
                 assertThat(scenario.calls()).as("calls while the broker is down").hasSizeLessThanOrEqualTo(callsAtStop + 1);
                 return System.nanoTime() - stopped > OUTAGE.toNanos();
-            }, OUTAGE.plusSeconds(10), "the outage to last " + OUTAGE);
+            });
             long restarted = System.nanoTime();
             broker.startAgain();
             assertThat(service.isAlive()).as("the service outlived the outage").isTrue();

@@ -1,19 +1,22 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * SIGKILL at the dangerous points of a payout, then a restart of the packaged service: nothing is
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * ends with exactly one result; a republication after the crash repeats the same event, ce_id
  * included).
  */
+@Timeout(180)
 class CrashRestartIT {
 
     private static final long INTERVAL_MS = 300;
@@ -122,7 +126,7 @@ class CrashRestartIT {
             scenario.publishNew("while-running");
 
             String held = "held: CryptoCloud could not be reached";
-            ServiceProcess.await(() -> first.countLog(held) >= 2, WAIT, "two held attempts in the log");
+            waitFor("two held attempts in the log").atMost(WAIT).until(() -> first.countLog(held) >= 2);
             scenario.crash(first);
             assertThat(scenario.calls()).isEmpty();
             assertThat(scenario.events()).isEmpty();
@@ -143,20 +147,13 @@ class CrashRestartIT {
     }
 
     /**
-     * Waits for the call after the first {@code before} ones and returns it, polling every 0.1 ms
+     * Waits for the call after the first {@code before} ones and returns it, checking every 0.1 ms
      * (the kill point is counted from the call's arrival, so it must be seen at once) without
      * spinning a core the service and the broker need.
      */
     private static RecordedRequest awaitNextCall(ProcessScenario scenario, int before) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<RecordedRequest> calls = scenario.calls();
-            if (calls.size() > before) {
-                return calls.get(before);
-            }
-            LockSupport.parkNanos(100_000);
-        }
-        throw new AssertionError("no call after the first " + before + " within " + WAIT);
+        return waitFor("the call after the first " + before).atMost(WAIT).pollInterval(Duration.ofNanos(100_000))
+                .until(scenario::calls, calls -> calls.size() > before).get(before);
     }
 
     /** A loopback port nothing listens on: connecting is refused, so nothing is ever sent. */

@@ -1,11 +1,13 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +46,8 @@ class CutOffInstanceIT {
             String held = scenario.publishNew("held");
             String next = scenario.publishNew("next");
             scenario.awaitCalls(1, WAIT);
-            ServiceProcess.await(() -> scenario.endOffsets(scenario.submissionsTopic())
-                    .get(scenario.submissionsTopic()) >= 2, WAIT, "both commands in the queue");
+            waitFor("both commands in the queue").atMost(WAIT)
+                    .until(() -> scenario.endOffsets(scenario.submissionsTopic()).get(scenario.submissionsTopic()) >= 2);
             assertThat(scenario.callerOf(held)).isSameAs(cutOff);
             broker.proxy().cut();
 

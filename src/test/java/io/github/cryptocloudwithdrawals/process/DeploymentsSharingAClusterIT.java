@@ -1,11 +1,13 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -37,8 +39,8 @@ class DeploymentsSharingAClusterIT {
             ServiceProcess firstA = a.startService();
             String paidByA = a.publishNew("a-paid");
             List<String> leftInA = List.of(a.publishNew("a-left"), a.publishNew("a-left"), a.publishNew("a-left"));
-            ServiceProcess.await(() -> a.committedOffset(a.intakeGroup(), a.commandsTopic()) == 4, WAIT,
-                    "A's intake passed all four commands on to its queue");
+            waitFor("A's intake passed all four commands on to its queue").atMost(WAIT)
+                    .until(() -> a.committedOffset(a.intakeGroup(), a.commandsTopic()) == 4);
             a.awaitCalls(1, WAIT);
             firstA.terminate();
             assertThat(firstA.waitForExit(Duration.ofSeconds(30))).as("A exited after SIGTERM").isTrue();
@@ -143,8 +145,8 @@ class DeploymentsSharingAClusterIT {
     /** Waits until the intake of the group now configured has read every command published so far. */
     private static void awaitIntakeAtTheEnd(ProcessScenario deployment) {
         long end = deployment.endOffsets(deployment.commandsTopic()).get(deployment.commandsTopic());
-        ServiceProcess.await(() -> deployment.committedOffset(deployment.intakeGroup(), deployment.commandsTopic()) >= end,
-                WAIT, "the intake of " + deployment.intakeGroup() + " at offset " + end);
+        waitFor("the intake of " + deployment.intakeGroup() + " at offset " + end).atMost(WAIT)
+                .until(() -> deployment.committedOffset(deployment.intakeGroup(), deployment.commandsTopic()) >= end);
     }
 
     @Test
@@ -166,9 +168,9 @@ class DeploymentsSharingAClusterIT {
             a.awaitResults(List.of(fromA2), WAIT);
             ServiceProcess serviceB = b.startService();
             String fromB = b.publishNew("from-b");
-            ServiceProcess.await(() -> (serviceA.logContains(HELD) && serviceB.logContains(HELD))
-                            || !b.events().isEmpty() || !a.eventsFor(fromB).isEmpty() || !b.callsFor(fromB).isEmpty(),
-                    WAIT, "both deployments holding the other's submission, or a wrong payment or event");
+            waitFor("both deployments holding the other's submission, or a wrong payment or event").atMost(WAIT)
+                    .until(() -> (serviceA.logContains(HELD) && serviceB.logContains(HELD))
+                            || !b.events().isEmpty() || !a.eventsFor(fromB).isEmpty() || !b.callsFor(fromB).isEmpty());
 
             for (String own : List.of(fromA, fromA2)) {
                 assertThat(a.callsFor(own)).as("calls for A's command " + own).hasSize(1)

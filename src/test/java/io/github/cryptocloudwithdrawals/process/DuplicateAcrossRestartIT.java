@@ -1,14 +1,17 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * SPEC §5.1 and §5.8 across a restart: the ledger, not the process's memory, knows what was
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * restarted service's rules (here a lower maximum amount) would refuse it now: "failed" would
  * tell the backend it was not paid.
  */
+@Timeout(120)
 class DuplicateAcrossRestartIT {
 
     @Test
@@ -38,7 +42,7 @@ class DuplicateAcrossRestartIT {
             scenario.publish(paid); // the very same command again
             // and the same request id for a different withdrawal (another amount)
             scenario.publishRaw(paid, "{\"request_id\":\"" + paid + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
-                    + ProcessScenario.TRON + "\",\"amount\":\"999\"}");
+                    + TRON_ADDRESS + "\",\"amount\":\"999\"}");
             scenario.publish(hundred); // over the new maximum, but paid before
             String overTheMaximum = scenario.publishNew("over-the-maximum", new BigDecimal("60"));
             List<Event> events = scenario.awaitEvents(paid, 3, WAIT);

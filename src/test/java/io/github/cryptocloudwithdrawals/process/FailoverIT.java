@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Several instances of the packaged service in one consumer group: exactly one of them calls
@@ -18,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * no call comes closer than the interval to the previous one (across the takeover too), nothing
  * is lost.
  */
+@Timeout(240)
+@Isolated("it asserts the gaps between calls at the sandbox: other tests' service JVMs starting on the two cores"
+        + " could hold a call up between the rate gate and the wire, shortening the next gap as the sandbox sees it")
+@Execution(ExecutionMode.SAME_THREAD)
 class FailoverIT {
 
     private static final long INTERVAL_MS = 1000;
@@ -34,8 +43,10 @@ class FailoverIT {
             Takeover takeover = killCaller(scenario, held);
 
             scenario.awaitResults(ids, WAIT);
-            assertThat(scenario.eventsFor(scenario.requestIdOf(held))).singleElement()
-                    .satisfies(event -> assertThat(event.errorType()).isEqualTo("outcome_unknown"));
+            // instances joining the intake group while it reads may have the commands read again: copies are
+            // replays of the same result (checked with every other request in assertTakeover)
+            assertThat(scenario.eventsFor(scenario.requestIdOf(held))).filteredOn(event -> !ProcessScenario.replayed(event))
+                    .singleElement().satisfies(event -> assertThat(event.errorType()).isEqualTo("outcome_unknown"));
             assertTakeover(scenario, takeover, instances);
         }
     }
@@ -59,8 +70,10 @@ class FailoverIT {
             assertThat(second.killed()).isNotSameAs(first.killed());
 
             scenario.awaitResults(ids, WAIT);
-            assertThat(scenario.eventsFor(scenario.requestIdOf(held))).singleElement()
-                    .satisfies(event -> assertThat(event.errorType()).isEqualTo("outcome_unknown"));
+            // instances joining the intake group while it reads may have the commands read again: copies are
+            // replays of the same result (checked with every other request in assertTakeover)
+            assertThat(scenario.eventsFor(scenario.requestIdOf(held))).filteredOn(event -> !ProcessScenario.replayed(event))
+                    .singleElement().satisfies(event -> assertThat(event.errorType()).isEqualTo("outcome_unknown"));
             assertTakeover(scenario, first, instances);
             assertTakeover(scenario, second, instances);
         }

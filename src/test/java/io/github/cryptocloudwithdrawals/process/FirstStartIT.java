@@ -1,9 +1,11 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.STARTUP;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,14 +56,14 @@ class FirstStartIT {
         for (String topic : List.of("commands", "succeeded", "failed", "submissions", "ledger")) {
             environment.put("WITHDRAWAL_" + topic.toUpperCase() + "_TOPIC", topic + "-" + run);
         }
-        try (ServiceProcess service = ServiceProcess.start(run, environment)) {
+        try (ServiceProcess service = ProcessScenario.LAUNCHER.start(run, environment)) {
             service.awaitLog("KAFKA_BOOTSTRAP_SERVERS", STARTUP);
             long saidAt = service.ageMillis();
             assertThat(problems(service)).as("one line says it, early").singleElement().satisfies(line -> assertThat(line)
                     .contains("WARN").contains("127.0.0.1:" + kafkaPort).contains("KAFKA_BOOTSTRAP_SERVERS"));
-            // the service keeps trying: a few of its retries later it has said nothing more
-            ServiceProcess.await(() -> service.ageMillis() > saidAt + 3_000, Duration.ofSeconds(10), "three seconds");
-            assertThat(problems(service)).as("still one line, a few retries later").hasSize(1);
+            // the service keeps trying (once a second): for three seconds it says nothing more
+            waitFor("three seconds without a second warning").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> problems(service).size() == 1);
             assertThat(service.isAlive()).isTrue();
 
             try (Forwarder kafka = new Forwarder(kafkaPort, TestKafka.bootstrapServers())) {
@@ -103,7 +105,8 @@ class FirstStartIT {
     }
 
     private static void awaitStatus(String url, int status) {
-        ServiceProcess.await(() -> get(url).statusCode() == status, Duration.ofSeconds(30), url + " answering " + status);
+        waitFor(url + " answering " + status).atMost(Duration.ofSeconds(30))
+                .until(() -> get(url).statusCode() == status);
     }
 
     private static HttpResponse<String> get(String url) {

@@ -1,11 +1,13 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.List;
@@ -74,8 +76,9 @@ class GracefulStopIT {
             String waiting = scenario.publishNew("waiting");
             scenario.awaitResults(List.of(paid), WAIT);
             long paidAt = System.nanoTime();
-            // the submitter takes the next command within milliseconds; give it a moment well inside its wait
-            ServiceProcess.await(() -> System.nanoTime() - paidAt > 2_000_000_000L, Duration.ofSeconds(5), "two seconds");
+            // the submitter takes the next command within milliseconds: the signal comes well inside its wait
+            waitFor("two seconds in which the waiting command is not called").during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5)).until(() -> scenario.callsFor(waiting).isEmpty());
             int linesBeforeStop = (int) first.log().lines().count();
 
             long signalled = System.nanoTime();

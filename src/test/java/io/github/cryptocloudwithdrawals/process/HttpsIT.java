@@ -1,12 +1,14 @@
 package io.github.cryptocloudwithdrawals.process;
 
-import static io.github.cryptocloudwithdrawals.process.ProcessScenario.TRON;
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import io.github.cryptocloudwithdrawals.testsupport.SelfSignedCertificate;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Docker), checks the certificate and the host name, and treats a failed TLS handshake as what it
  * is: nothing was sent, so the command is held, never failed, and paid once trust is fixed.
  */
+@Timeout(180)
 class HttpsIT {
 
     /** What camel-http sends besides the two headers the service sets. */
@@ -62,7 +66,7 @@ class HttpsIT {
             assertThat(scenario.callsFor(id)).hasSize(1);
             assertThat(call.method()).isEqualTo("POST");
             assertThat(call.path()).isEqualTo("/v2/invoice/api/out/create");
-            assertThat(call.body()).isEqualTo("{\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON
+            assertThat(call.body()).isEqualTo("{\"currency_code\":\"USDT_TRC20\",\"to_address\":\"" + TRON_ADDRESS
                     + "\",\"amount\":" + scenario.amountOf(id).toPlainString() + "}");
             assertThat(call.header("Authorization")).isEqualTo("Token " + scenario.apiKey);
             assertThat(call.header("Content-Type")).startsWith("application/json");
@@ -116,11 +120,11 @@ class HttpsIT {
     /** Waits for readiness DOWN and returns its answer, which names the reason. */
     private static String awaitNotReady(ServiceProcess service) {
         String[] body = {""};
-        ServiceProcess.await(() -> {
+        waitFor("readiness DOWN naming cryptocloud-api").atMost(WAIT).until(() -> {
             HttpResponse<String> ready = service.management("/observe/health/ready");
             body[0] = ready.body();
             return ready.statusCode() == 503 && ready.body().contains("cryptocloud-api");
-        }, WAIT, "readiness DOWN naming cryptocloud-api");
+        });
         return body[0];
     }
 

@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * must not change itself, stops start-up with one line naming the topic and the setting (exit
  * code 2, like any other setting), before any command is read.
  */
+@Timeout(120)
 class InternalTopicSettingsIT {
 
     @ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,10 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * SPEC §2: a missing or invalid setting stops start-up with one clear line naming it (exit code
  * 2, no stack trace), and the API key is never printed. No broker is needed: the settings are
  * checked before the service connects to anything. One JVM per case (the refusal is what the
- * packaged jar does), two at a time.
+ * packaged jar does), side by side like every process test (see the failsafe configuration).
  */
 @Timeout(300)
-@Execution(ExecutionMode.CONCURRENT)
 class InvalidSettingsIT {
 
     private static final String KEY = "cc-never-printed-4f1d";
@@ -55,14 +53,16 @@ class InvalidSettingsIT {
             "WITHDRAWAL_COMMANDS_TOPIC| my commands | WITHDRAWAL_COMMANDS_TOPIC is not a Kafka topic name: 'my commands'",
             "WITHDRAWAL_EVENT_SOURCE| urn:two words | WITHDRAWAL_EVENT_SOURCE must be a URI (the events' ce_source), but is 'urn:two words'",
             "WITHDRAWAL_COMMANDS_TOPIC| cryptocloud.withdrawal | WITHDRAWAL_COMMANDS_TOPIC is 'cryptocloud.withdrawal': its internal topics would be those of the deployment on",
-            "WITHDRAWAL_COMMANDS_TOPIC| payouts.submissions | WITHDRAWAL_COMMANDS_TOPIC is 'payouts.submissions': names ending in '.submissions' or '.ledger'",
+            "WITHDRAWAL_COMMANDS_TOPIC| payouts.submissions | WITHDRAWAL_COMMANDS_TOPIC is 'payouts.submissions': names ending in '.submissions', '.ledger' or '.resolutions'",
+            "WITHDRAWAL_RESOLUTIONS_TOPIC| two words | WITHDRAWAL_RESOLUTIONS_TOPIC is not a Kafka topic name: 'two words'",
+            "WITHDRAWAL_RESOLUTIONS_TOPIC| payouts.ledger | WITHDRAWAL_RESOLUTIONS_TOPIC is 'payouts.ledger': names ending in",
             "WITHDRAWAL_FAILED_TOPIC| payouts.ledger | WITHDRAWAL_FAILED_TOPIC is 'payouts.ledger': names ending in",
             "WITHDRAWAL_INTERNAL_TOPICS_MIN_INSYNC_REPLICAS| 0 | WITHDRAWAL_INTERNAL_TOPICS_MIN_INSYNC_REPLICAS must be a whole number from 1 to"})
     void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String expected) {
         Map<String, String> environment = settings();
         environment.put(variable, value == null ? "" : value);
         String name = ("invalid-setting-" + variable + "-" + value).replaceAll("[^A-Za-z0-9_.-]", "_");
-        try (ServiceProcess service = ServiceProcess.start(name, environment)) {
+        try (ServiceProcess service = ProcessScenario.LAUNCHER.start(name, environment)) {
             assertThat(refusals(service)).singleElement().satisfies(line -> assertThat(line).contains(expected));
             assertThat(service.log()).doesNotContain("s3cret");
         }
@@ -77,7 +77,7 @@ class InvalidSettingsIT {
         Map<String, String> environment = settings();
         environment.put("CRYPTOCLOUD_ACCOUNTS", "treasury");
         environment.put("CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY", KEY);
-        try (ServiceProcess service = ServiceProcess.start("invalid-setting-same-key", environment)) {
+        try (ServiceProcess service = ProcessScenario.LAUNCHER.start("invalid-setting-same-key", environment)) {
             assertThat(refusals(service)).singleElement().satisfies(line -> assertThat(line)
                     .contains("CRYPTOCLOUD_API_KEY and CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY hold the same API key"));
         }
@@ -88,7 +88,7 @@ class InvalidSettingsIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Map<String, String> environment = settings();
             environment.put("MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()));
-            try (ServiceProcess service = ServiceProcess.start("invalid-setting-port-in-use", environment)) {
+            try (ServiceProcess service = ProcessScenario.LAUNCHER.start("invalid-setting-port-in-use", environment)) {
                 assertThat(refusals(service)).singleElement().satisfies(line -> assertThat(line).contains(
                         "MANAGEMENT_PORT " + taken.getLocalPort() + " on 127.0.0.1 (MANAGEMENT_BIND_ADDRESS) is in use"));
             }
@@ -100,7 +100,7 @@ class InvalidSettingsIT {
         Map<String, String> environment = settings();
         environment.put("LOG_FORMAT", "json");
         environment.put("MANAGEMENT_PORT", "abc");
-        try (ServiceProcess service = ServiceProcess.start("invalid-setting-json-log", environment)) {
+        try (ServiceProcess service = ProcessScenario.LAUNCHER.start("invalid-setting-json-log", environment)) {
             assertThat(service.waitForExit(Duration.ofSeconds(60))).as("exited").isTrue();
             assertThat(service.exitValue()).isEqualTo(2);
             List<String> lines = service.log().lines().toList();

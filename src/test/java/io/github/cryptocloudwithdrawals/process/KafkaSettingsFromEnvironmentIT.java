@@ -4,9 +4,11 @@ import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * SPEC §2 and the README: Kafka security settings are set without code changes through Camel's
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * (KafkaClientEnvironment). Without that, the service would connect in PLAINTEXT, the broker would
  * drop it, and start-up would hang in the topic set-up.
  */
+@Timeout(120)
 class KafkaSettingsFromEnvironmentIT {
 
     @Test

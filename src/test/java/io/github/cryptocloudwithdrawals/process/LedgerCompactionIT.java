@@ -1,11 +1,13 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,8 +99,8 @@ class LedgerCompactionIT {
     /** Waits until the cleaner removed the in_flight records these finished requests superseded. */
     private static void awaitCleaned(ProcessScenario scenario, List<String> finished) {
         Set<String> ids = Set.copyOf(finished);
-        ServiceProcess.await(() -> scenario.ledger().stream()
-                        .noneMatch(r -> ids.contains(r.requestId()) && "in_flight".equals(r.state())), WAIT,
-                "the cleaner to remove the superseded in_flight records of " + finished);
+        waitFor("the cleaner to remove the superseded in_flight records of " + finished).atMost(WAIT)
+                .until(() -> scenario.ledger().stream()
+                        .noneMatch(r -> ids.contains(r.requestId()) && "in_flight".equals(r.state())));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.cryptocloudwithdrawals.process;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
@@ -11,6 +13,7 @@ import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic.LedgerRecord;
 import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,9 +59,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class ProcessScenario implements AutoCloseable {
 
+    /** How the scenarios launch the packaged service. */
+    static final ServiceProcess.Launcher LAUNCHER = ServiceProcess.Launcher.forTests();
     static final Duration STARTUP = Duration.ofSeconds(60);
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private static final Pattern AMOUNT = Pattern.compile("\"amount\":([0-9.eE+-]+)");
 
     final String run;
@@ -241,7 +245,7 @@ final class ProcessScenario implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(settings);
         // several instances run side by side: each needs its own health and metrics port
         environment.putIfAbsent("MANAGEMENT_PORT", String.valueOf(LoopbackPorts.freePort()));
-        ServiceProcess process = ServiceProcess.start(run + "-" + (processes.size() + 1), environment);
+        ServiceProcess process = LAUNCHER.start(run + "-" + (processes.size() + 1), environment);
         processes.add(process);
         return process;
     }
@@ -284,11 +288,38 @@ final class ProcessScenario implements AutoCloseable {
 
     /** Publishes the command of this request id (again), exactly as the first time. */
     void publish(String requestId) {
+        publishRaw(requestId, commandOf(requestId));
+    }
+
+    /** Registers a new valid command with its own amount, without publishing it; returns its request id. */
+    String newCommand(String name) {
+        return publishNewUnsent(name);
+    }
+
+    /** The command of a registered request id, as {@link #publish} sends it. */
+    String commandOf(String requestId) {
         String account = accounts.get(requestId);
-        publishRaw(requestId, "{\"request_id\":\"" + requestId + "\","
+        return "{\"request_id\":\"" + requestId + "\","
                 + (account == null ? "" : "\"account\":\"" + account + "\",")
                 + "\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
-                + TRON + "\",\"amount\":\"" + amounts.get(requestId).toPlainString() + "\"}");
+                + TRON_ADDRESS + "\",\"amount\":\"" + amounts.get(requestId).toPlainString() + "\"}";
+    }
+
+    /** Publishes many records (key, value) at once, in this order, and waits until Kafka acknowledged all of them. */
+    void publishAll(List<String[]> keyValues) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>(keyValues.size());
+        for (String[] keyValue : keyValues) {
+            sent.add(producer.send(new ProducerRecord<>(commandsTopic(), keyValue[0],
+                    keyValue[1].getBytes(StandardCharsets.UTF_8))));
+        }
+        producer.flush();
+        try {
+            for (java.util.concurrent.Future<?> each : sent) {
+                each.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not publish the commands", e);
+        }
     }
 
     void publishRaw(String key, String value) {
@@ -297,6 +328,16 @@ final class ProcessScenario implements AutoCloseable {
                     .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not publish a command", e);
+        }
+    }
+
+    /** Publishes an operator's resolution (SPEC §5a) to the deployment's resolutions topic, keyed by its request id. */
+    void resolve(String requestId, String resolution) {
+        try {
+            producer.send(new ProducerRecord<>(names().resolutionsTopic(), requestId,
+                    resolution.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not publish a resolution", e);
         }
     }
 
@@ -346,8 +387,8 @@ final class ProcessScenario implements AutoCloseable {
 
     /** Waits until the sandbox has received at least this many requests and returns them. */
     List<RecordedRequest> awaitCalls(int count, Duration timeout) {
-        ServiceProcess.await(() -> calls().size() >= count, timeout,
-                count + " calls at the sandbox (saw " + calls().size() + ")");
+        waitFor(count + " calls at the sandbox").atMost(timeout)
+                .untilAsserted(() -> assertThat(calls()).hasSizeGreaterThanOrEqualTo(count));
         return calls();
     }
 
@@ -491,6 +532,19 @@ final class ProcessScenario implements AutoCloseable {
     // --- Kafka ------------------------------------------------------------------------------------
 
     /** The group's committed offset on partition 0 of the topic, or -1 when none. */
+    /**
+     * Sets a stopped group's committed offset of partition 0: as if a crash had come before that
+     * commit, the record there is read again.
+     */
+    void commitOffset(String group, String topic, long offset) {
+        try (Admin admin = admin()) {
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not set the offset of " + group, e);
+        }
+    }
+
     long committedOffset(String group, String topic) {
         try (Admin admin = admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()

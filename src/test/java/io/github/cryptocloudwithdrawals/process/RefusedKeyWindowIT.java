@@ -1,22 +1,27 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * SPEC §5.5: a refused key (401) is a fault, not a failure of the command. While the API refuses
  * the key, commands are held without any failure event and readiness is DOWN (liveness UP);
  * once it accepts the key again each command is paid with exactly one accepted call.
  */
+@Timeout(120)
 class RefusedKeyWindowIT {
 
     private static final String UNAUTHORIZED =
@@ -75,20 +80,24 @@ class RefusedKeyWindowIT {
     /**
      * Switches the sandbox back to accepting the key at a moment no call can be at the sandbox:
      * at least 50 ms after the last call arrived (its 401 was long decided) and well before the
-     * next one, which the service sends no sooner than the interval (300 ms) after it.
+     * next one, which the service sends no sooner than the interval (300 ms) after it. The switch
+     * happens in the same check that finds the moment, so no delay can come between the two.
      *
      * @return nanoTime right before and right after the switch
      */
-    private static long[] resetBetweenTwoCalls(ProcessScenario scenario) throws InterruptedException {
-        while (true) {
+    private static long[] resetBetweenTwoCalls(ProcessScenario scenario) {
+        long[] switched = new long[2];
+        waitFor("a quiet moment between two calls").atMost(WAIT).pollInterval(Duration.ofMillis(2)).until(() -> {
             List<RecordedRequest> calls = scenario.calls();
             long sinceLast = (System.nanoTime() - calls.get(calls.size() - 1).arrivalNanos()) / 1_000_000;
-            if (sinceLast >= 50 && sinceLast <= 150) {
-                long before = System.nanoTime();
-                scenario.sandbox.resetDefault();
-                return new long[] {before, System.nanoTime()};
+            if (sinceLast < 50 || sinceLast > 150) {
+                return false;
             }
-            Thread.sleep(2);
-        }
+            switched[0] = System.nanoTime();
+            scenario.sandbox.resetDefault();
+            switched[1] = System.nanoTime();
+            return true;
+        });
+        return switched;
     }
 }

@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals.process;
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +14,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Three instances paying from two accounts, restarted one by one (SIGTERM, then a new process)
  * while commands keep coming: every command is paid exactly once, and each key keeps its interval
  * while its queue moves from instance to instance.
  */
+@Timeout(240)
+@Isolated("it asserts the gaps between calls at the sandbox: other tests' service JVMs starting on the two cores"
+        + " could hold a call up between the rate gate and the wire, shortening the next gap as the sandbox sees it")
+@Execution(ExecutionMode.SAME_THREAD)
 class RollingRestartIT {
 
     private static final long INTERVAL_MS = 500;

@@ -1,12 +1,14 @@
 package io.github.cryptocloudwithdrawals.process;
 
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
+import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -125,11 +127,11 @@ class UpgradeFromFixedNamesIT {
                     "{\"kind\":\"SUCCEEDED\",\"ce_id\":\"earlier-ce-id\",\"time\":\"" + Instant.ofEpochMilli(called + 300)
                             + "\",\"submission\":\"0@0\",\"body\":{\"request_id\":\"" + paid + "\",\"invoice_id\":"
                             + "\"INV-EARLIER\",\"status\":\"created\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
-                            + ProcessScenario.TRON + "\",\"amount\":\"" + amount.toPlainString() + "\",\"metadata\":null,"
+                            + TRON_ADDRESS + "\",\"amount\":\"" + amount.toPlainString() + "\",\"metadata\":null,"
                             + "\"submitted_at\":\"" + Instant.ofEpochMilli(called) + "\",\"completed_at\":\""
                             + Instant.ofEpochMilli(called + 300) + "\",\"response\":{\"uuid\":\"INV-EARLIER\"}}}");
             header(done, "state", "done");
-            header(done, "fingerprint", Long.toString(Ledger.fingerprint("USDT_TRC20", ProcessScenario.TRON, amount)));
+            header(done, "fingerprint", Long.toString(Ledger.fingerprint("USDT_TRC20", TRON_ADDRESS, amount)));
             header(done, "call_started_ms", Long.toString(called));
             header(done, "answered_ms", Long.toString(called + 300));
             header(done, "instance", "1@earlier-version#0");
@@ -169,7 +171,7 @@ class UpgradeFromFixedNamesIT {
 
     private static String command(ProcessScenario deployment, String requestId) {
         return "{\"request_id\":\"" + requestId + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
-                + ProcessScenario.TRON + "\",\"amount\":\"" + deployment.amountOf(requestId).toPlainString() + "\"}";
+                + TRON_ADDRESS + "\",\"amount\":\"" + deployment.amountOf(requestId).toPlainString() + "\"}";
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {

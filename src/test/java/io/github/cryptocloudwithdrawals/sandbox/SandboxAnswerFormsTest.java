@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.sandbox;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SandboxAnswerFormsTest {
 
     private static final String KEY = "forms-key";
-    private static final String TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -109,7 +109,7 @@ class SandboxAnswerFormsTest {
                         .header("Authorization", "Token " + KEY)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
-                                + TRON + "\",\"amount\":" + amount + "}"))
+                                + TRON_ADDRESS + "\",\"amount\":" + amount + "}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -19,7 +19,8 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     private CapturedLogs() {
-        super("captured", null, PatternLayout.newBuilder().withPattern("%level %c - %msg%n%throwable").build(),
+        // a name of its own: test classes running side by side may each install one
+        super("captured-" + java.util.UUID.randomUUID(), null, PatternLayout.newBuilder().withPattern("%level %c - %msg%n%throwable").build(),
                 true, Property.EMPTY_ARRAY);
     }
 

@@ -50,6 +50,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Username and password end up inside a JAAS config line; this keeps them from breaking it. */
     private static final Pattern SAFE_CREDENTIAL = Pattern.compile("[A-Za-z0-9._-]+");
 
+    /**
+     * How a broker for tests differs from a stock one, whatever runs it (this class, or the
+     * container of {@link KafkaContainerBroker}): sized for one node, and quick to act.
+     */
+    static final Map<String, String> TEST_SETTINGS = Map.ofEntries(
+            Map.entry("num.partitions", "1"),
+            Map.entry("default.replication.factor", "1"),
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("offsets.topic.num.partitions", "1"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            // the service writes its ledger in transactions: one partition keeps the first one quick
+            Map.entry("transaction.state.log.num.partitions", "1"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024)),
+            // retention is enforced within a test's time (every 5 min on a stock broker), so a test
+            // can show what a topic's retention does to records waiting in it
+            Map.entry("log.retention.check.interval.ms", "1000"),
+            Map.entry("log.initial.task.delay.ms", "0"),
+            Map.entry("auto.create.topics.enable", "true"));
+
     private final KafkaConfig config;
     private final Path logDir;
     private final Map<String, Object> clientProperties;
@@ -265,21 +286,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 listener.name() + ":" + listener.name() + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", listener.name());
         props.put("log.dirs", logDir.toString());
-        props.put("num.partitions", "1");
-        props.put("default.replication.factor", "1");
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        // the service writes its ledger in transactions: one partition keeps the first one quick
-        props.put("transaction.state.log.num.partitions", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        // retention is enforced within a test's time (every 5 min on a stock broker), so a test
-        // can show what a topic's retention does to records waiting in it
-        props.put("log.retention.check.interval.ms", "1000");
-        props.put("log.initial.task.delay.ms", "0");
-        props.put("auto.create.topics.enable", "true");
+        props.putAll(TEST_SETTINGS);
         props.putAll(listener.brokerProperties());
         return props;
     }
@@ -300,24 +307,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                        .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                // The broker's metadata can trail the controller by a moment right after creation.
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("Could not describe topic " + topic, e.getCause());
-                }
+    private static void awaitLeaders(Admin admin, String topic) {
+        Waits.waitFor("a leader for every partition of " + topic).atMost(TOPIC_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> everyPartitionHasALeader(admin, topic));
+    }
+
+    private static boolean everyPartitionHasALeader(Admin admin, String topic) throws Exception {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            return description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            // The broker's metadata can trail the controller by a moment right after creation.
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
             }
-            Thread.sleep(50);
+            throw new IllegalStateException("Could not describe topic " + topic, e.getCause());
         }
-        throw new TimeoutException("Partitions of " + topic + " have no leader after " + TOPIC_TIMEOUT);
     }
 
     private static int[] freeLoopbackPorts(int count) {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(120)
 class EmbeddedKafkaBrokerTest {
 
     @Test
@@ -114,10 +116,12 @@ class EmbeddedKafkaBrokerTest {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            }
+            // a Kafka consumer is used by one thread: the one that made it
+            Waits.waitFor(expected + " records on " + topic).atMost(Duration.ofSeconds(30)).pollInSameThread()
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                        return received.size() >= expected;
+                    });
             return received;
         }
     }

@@ -1,11 +1,14 @@
 package io.github.cryptocloudwithdrawals.testsupport;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The service's ledger topic as an outsider sees it: its records read back (for assertions and
@@ -86,19 +90,17 @@ public final class LedgerTopic {
         try (KafkaConsumer<String, String> consumer = consumer("read_uncommitted")) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
+            // a Kafka consumer is used by one thread: the one that made it
+            return waitFor(what + " in the ledger " + topic).atMost(WAIT).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(5))) {
-                    LedgerRecord read = toLedgerRecord(record);
-                    seen.add(read);
-                    if (matching.test(read)) {
-                        return read;
-                    }
+                    seen.add(toLedgerRecord(record));
                 }
-            }
+                return seen.stream().filter(matching).findFirst().orElse(null);
+            }, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + WAIT + " waiting for " + what + " in the ledger " + topic
+                    + "; it holds " + seen, e);
         }
-        throw new AssertionError("timed out after " + WAIT + " waiting for " + what + " in the ledger " + topic
-                + "; it holds " + seen);
     }
 
     /**
@@ -172,13 +174,12 @@ public final class LedgerTopic {
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             List<LedgerRecord> records = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (consumer.position(partition) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read the ledger " + topic + " up to offset " + end);
+            waitFor("the ledger " + topic + " read up to offset " + end).atMost(WAIT).pollInSameThread().until(() -> {
+                if (consumer.position(partition) < end) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(record -> records.add(toLedgerRecord(record)));
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> records.add(toLedgerRecord(record)));
-            }
+                return consumer.position(partition) >= end;
+            });
             return records;
         }
     }

@@ -1,5 +1,7 @@
 package io.github.cryptocloudwithdrawals.testsupport;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Reads the result topics the way a user's backend would: a plain Kafka consumer in its own
@@ -37,7 +39,8 @@ public final class ResultTopics implements AutoCloseable {
         }
     }
 
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    /** Guarded by itself: a copy-on-write list would copy itself on every one of a flood's events. */
+    private final List<Event> events = new ArrayList<>();
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -57,8 +60,12 @@ public final class ResultTopics implements AutoCloseable {
         poller = new Thread(() -> {
             try (consumer) {
                 while (running) {
+                    List<Event> polled = new ArrayList<>();
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        events.add(toEvent(record));
+                        polled.add(toEvent(record));
+                    }
+                    synchronized (events) {
+                        events.addAll(polled);
                     }
                 }
             }
@@ -67,33 +74,26 @@ public final class ResultTopics implements AutoCloseable {
     }
 
     public List<Event> all() {
-        return List.copyOf(events);
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     public List<Event> forRequest(String requestId) {
-        return events.stream().filter(e -> requestId.equals(e.key())).collect(Collectors.toList());
+        return all().stream().filter(e -> requestId.equals(e.key())).collect(Collectors.toList());
     }
 
     public List<Event> withHeader(String name, String value) {
-        return events.stream().filter(e -> value.equals(e.headers().get(name))).collect(Collectors.toList());
+        return all().stream().filter(e -> value.equals(e.headers().get(name))).collect(Collectors.toList());
     }
 
     /** Waits until the events seen so far satisfy the condition; fails with what was seen. */
     public List<Event> await(Predicate<List<Event>> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Event> seen = all();
-            if (condition.test(seen)) {
-                return seen;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            return waitFor("result events").atMost(timeout).until(this::all, condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for result events; saw " + describe(all()), e);
         }
-        throw new AssertionError("timed out after " + timeout + " waiting for result events; saw " + describe(all()));
     }
 
     /** Waits for at least one event for each request id and returns the first of each. */

@@ -1,13 +1,16 @@
 package io.github.cryptocloudwithdrawals.validation;
 
-import io.github.cryptocloudwithdrawals.InvalidSettingException;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.BITCOIN_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.account.KnownAccounts;
+import io.github.cryptocloudwithdrawals.command.Currency;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import java.math.BigDecimal;
-import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,17 +33,18 @@ class AmountLimitsTest {
         void blankMeansNoMaximum(String text) {
             assertThat(parse(text)).isSameAs(AmountLimits.none());
             assertThat(AmountLimits.parse(SETTING, null)).isSameAs(AmountLimits.none());
-            assertThat(AmountLimits.none().isEmpty()).isTrue();
-            assertThat(AmountLimits.none().maximum(Currency.BTC)).isEmpty();
+            assertThat(AmountLimits.none()).hasToString("none");
         }
 
         @Test
         void readsCodeAmountPairs() {
             AmountLimits limits = parse("USDT_TRC20:10000,BTC:0.5");
-            assertThat(limits.maximum(Currency.USDT_TRC20)).hasValue(new BigDecimal("10000"));
-            assertThat(limits.maximum(Currency.BTC)).hasValue(new BigDecimal("0.5"));
-            assertThat(limits.maximum(Currency.ETH)).isEmpty();
             assertThat(limits).hasToString("BTC:0.5,USDT_TRC20:10000");
+            assertThat(limits.problem(new BigDecimal("10000"), Currency.USDT_TRC20)).isEmpty();
+            assertThat(limits.problem(new BigDecimal("10000.000001"), Currency.USDT_TRC20)).isPresent();
+            assertThat(limits.problem(new BigDecimal("0.5"), Currency.BTC)).isEmpty();
+            assertThat(limits.problem(new BigDecimal("0.50000001"), Currency.BTC)).isPresent();
+            assertThat(limits.problem(new BigDecimal("1000000"), Currency.ETH)).as("no maximum").isEmpty();
         }
 
         @Test
@@ -70,25 +74,16 @@ class AmountLimitsTest {
         })
         void refusesABadPartWithOneSentenceNamingTheVariable(String text, String message) {
             assertThatThrownBy(() -> parse(text))
-                    .isInstanceOf(InvalidSettingException.class)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith(message);
-        }
-
-        @Test
-        void givenMaximumsMustBePositive() {
-            assertThat(AmountLimits.of(Map.of())).isSameAs(AmountLimits.none());
-            assertThat(AmountLimits.of(Map.of(Currency.BTC, new BigDecimal("0.5"))))
-                    .isEqualTo(parse("BTC:0.5"));
-            assertThatThrownBy(() -> AmountLimits.of(Map.of(Currency.BTC, BigDecimal.ZERO)))
-                    .isInstanceOf(InvalidSettingException.class)
-                    .hasMessage("the maximum for BTC must be greater than 0, but is 0");
         }
     }
 
     @Nested
     class Guard {
 
-        private final CommandValidator validator = new CommandValidator(parse("USDT_TRC20:10000,BTC:0.5"));
+        private final CommandValidator validator = new CommandValidator(parse("USDT_TRC20:10000,BTC:0.5"),
+                KnownAccounts.of(Set.of(), true));
 
         private CommandValidator.Verdict validate(String currency, String address, String amountJson)
                 throws Exception {
@@ -98,7 +93,7 @@ class AmountLimitsTest {
         }
 
         private CommandValidator.Verdict usdt(String amountJson) throws Exception {
-            return validate("USDT_TRC20", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", amountJson);
+            return validate("USDT_TRC20", TRON_ADDRESS, amountJson);
         }
 
         @ParameterizedTest(name = "amount {0} passes")
@@ -125,12 +120,11 @@ class AmountLimitsTest {
 
         @Test
         void eachCurrencyHasItsOwnMaximum() throws Exception {
-            String btcAddress = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
-            assertThat(validate("BTC", btcAddress, "0.5")).isInstanceOf(CommandValidator.Valid.class);
-            var invalid = (CommandValidator.Invalid) validate("BTC", btcAddress, "\"0.50000001\"");
+            assertThat(validate("BTC", BITCOIN_ADDRESS, "0.5")).isInstanceOf(CommandValidator.Valid.class);
+            var invalid = (CommandValidator.Invalid) validate("BTC", BITCOIN_ADDRESS, "\"0.50000001\"");
             assertThat(invalid.message()).isEqualTo("amount 0.50000001 exceeds the configured maximum of 0.5 for BTC");
             // a currency without a maximum, even on the same network, is not limited
-            assertThat(validate("TRX", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "1000000"))
+            assertThat(validate("TRX", TRON_ADDRESS, "1000000"))
                     .isInstanceOf(CommandValidator.Valid.class);
         }
 
@@ -145,9 +139,9 @@ class AmountLimitsTest {
         @Test
         void theDefaultValidatorHasNoMaximum() throws Exception {
             var json = (ObjectNode) JsonMapping.MAPPER.readTree("{\"request_id\":\"r\",\"currency_code\":\"USDT_TRC20\","
-                    + "\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":\"999999999999999999\"}");
-            assertThat(new CommandValidator().validate(json)).isInstanceOf(CommandValidator.Valid.class);
-            assertThat(new CommandValidator(AmountLimits.none()).validate(json)).isInstanceOf(CommandValidator.Valid.class);
+                    + "\"to_address\":\"" + TRON_ADDRESS + "\",\"amount\":\"999999999999999999\"}");
+            assertThat(new CommandValidator(AmountLimits.none(), KnownAccounts.of(Set.of(), true)).validate(json))
+                    .isInstanceOf(CommandValidator.Valid.class);
         }
     }
 }

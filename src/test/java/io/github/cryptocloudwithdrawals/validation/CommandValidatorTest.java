@@ -1,18 +1,23 @@
 package io.github.cryptocloudwithdrawals.validation;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cryptocloudwithdrawals.account.KnownAccounts;
+import io.github.cryptocloudwithdrawals.account.PayoutAccount;
+import io.github.cryptocloudwithdrawals.command.Currency;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import java.math.BigDecimal;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CommandValidatorTest {
 
-    private final CommandValidator validator = new CommandValidator();
+    private final CommandValidator validator = new CommandValidator(AmountLimits.none(), KnownAccounts.of(Set.of(), true));
 
     private static ObjectNode json(String text) throws Exception {
         return (ObjectNode) JsonMapping.MAPPER.readTree(text);
@@ -20,13 +25,13 @@ class CommandValidatorTest {
 
     private static String command(String amountJson) {
         return "{\"request_id\":\"payout-1\",\"currency_code\":\"USDT_TRC20\","
-                + "\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":" + amountJson + "}";
+                + "\"to_address\":\"" + TRON_ADDRESS + "\",\"amount\":" + amountJson + "}";
     }
 
     @Test
     void acceptsTheSpecExampleAndKeepsTheExactAmountAndMetadata() throws Exception {
         CommandValidator.Verdict verdict = validator.validate(json("{\"request_id\": \"payout-2026-000123\", "
-                + "\"currency_code\": \"USDT_TRC20\", \"to_address\": \"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\", "
+                + "\"currency_code\": \"USDT_TRC20\", \"to_address\": \"" + TRON_ADDRESS + "\", "
                 + "\"amount\": \"10.50\", \"metadata\": {\"user_id\": 42}, \"unknown\": true}"));
 
         assertThat(verdict).isInstanceOf(CommandValidator.Valid.class);
@@ -180,7 +185,7 @@ class CommandValidatorTest {
             "                | false | account is required: this service has no default CryptoCloud account, only affiliates, treasury"})
     void theAccountMustBeAConfiguredOneOrLeftOutForTheDefault(String accountJson, boolean hasDefault, String expected)
             throws Exception {
-        var accounts = KnownAccounts.of(java.util.Set.of("treasury", "affiliates"), hasDefault);
+        var accounts = KnownAccounts.of(Set.of("treasury", "affiliates"), hasDefault);
         String field = accountJson == null ? "" : ",\"account\":" + accountJson;
         var verdict = new CommandValidator(AmountLimits.none(), accounts)
                 .validate(json(command("\"1\"").replace("}", field + "}")));
@@ -221,16 +226,16 @@ class CommandValidatorTest {
     void identifiesAValidOrInvalidCommandWhoseRequestIdAndAccountAreSound(String command, String expected)
             throws Exception {
         CommandValidator withTreasury = new CommandValidator(AmountLimits.none(),
-                KnownAccounts.of(java.util.Set.of("treasury"), true));
+                KnownAccounts.of(Set.of("treasury"), true));
         String identity = withTreasury.identify(json(command)).map(i -> i.requestId() + " "
-                + KnownAccounts.label(i.account()) + " " + i.currencyCode() + " " + i.toAddress() + " "
+                + PayoutAccount.label(i.account()) + " " + i.currencyCode() + " " + i.toAddress() + " "
                 + (i.amount() == null ? null : i.amount().toPlainString())).orElse("none");
         assertThat(identity).isEqualTo(expected);
     }
 
     @org.junit.jupiter.api.Test
     void aCommandWithoutAccountHasNoIdentityWhenThereIsNoDefaultAccount() throws Exception {
-        CommandValidator namedOnly = new CommandValidator(AmountLimits.none(), KnownAccounts.of(java.util.Set.of("treasury"), false));
+        CommandValidator namedOnly = new CommandValidator(AmountLimits.none(), KnownAccounts.of(Set.of("treasury"), false));
         assertThat(namedOnly.identify(json(command("1")))).isEmpty();
     }
 }

@@ -1,5 +1,9 @@
 package io.github.cryptocloudwithdrawals.validation.address;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.BITCOIN_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.SOLANA_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+
 import io.github.cryptocloudwithdrawals.command.CommandReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AddressCheckBenchmark {
 
     private String evmHex = "dAC17F958D2ee523a2206206994597C13D831ec7";
-    private String tronAddress = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
-    private String solanaAddress = "Es9vMFrAKCERmgmFzH6CQtvUw8RFN2z3RM4fXzD8uiYu";
-    private String bech32Address = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+    private String tronAddress = TRON_ADDRESS;
+    private String solanaAddress = SOLANA_ADDRESS;
+    private String bech32Address = BITCOIN_ADDRESS;
     private String tonAddress = "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHF";
     private byte[] record = ("{\"request_id\":\"payout-2026-000101\",\"currency_code\":\"USDT_TRC20\","
-            + "\"to_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":\"125.50\","
+            + "\"to_address\":\"" + TRON_ADDRESS + "\",\"amount\":\"125.50\","
             + "\"metadata\":{\"user_id\":48213,\"reason\":\"weekly affiliate payout\"}}")
             .getBytes(StandardCharsets.UTF_8);
     private final CommandReader reader = new CommandReader();

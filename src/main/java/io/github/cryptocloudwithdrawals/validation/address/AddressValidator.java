@@ -1,6 +1,6 @@
 package io.github.cryptocloudwithdrawals.validation.address;
 
-import io.github.cryptocloudwithdrawals.validation.Network;
+import io.github.cryptocloudwithdrawals.command.Network;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

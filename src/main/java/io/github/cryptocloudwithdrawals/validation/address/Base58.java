@@ -8,6 +8,15 @@ import java.util.Arrays;
 /** Base58 with the Bitcoin alphabet, as used by Bitcoin, Litecoin, TRON and Solana addresses. */
 final class Base58 {
 
+    /** Two hashes per checked address: one digest per thread, not an algorithm lookup each time. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    });
+
     static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final BigInteger BASE = BigInteger.valueOf(58);
     private static final int CHECKSUM_LENGTH = 4;
@@ -68,10 +77,7 @@ final class Base58 {
     }
 
     private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        // digest() resets the instance for its thread's next use
+        return SHA_256.get().digest(data);
     }
 }

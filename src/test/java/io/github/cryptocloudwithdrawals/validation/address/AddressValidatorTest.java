@@ -2,8 +2,8 @@ package io.github.cryptocloudwithdrawals.validation.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cryptocloudwithdrawals.validation.Currency;
-import io.github.cryptocloudwithdrawals.validation.Network;
+import io.github.cryptocloudwithdrawals.command.Currency;
+import io.github.cryptocloudwithdrawals.command.Network;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

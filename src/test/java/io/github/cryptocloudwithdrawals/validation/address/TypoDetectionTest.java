@@ -2,7 +2,7 @@ package io.github.cryptocloudwithdrawals.validation.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cryptocloudwithdrawals.validation.Network;
+import io.github.cryptocloudwithdrawals.command.Network;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
