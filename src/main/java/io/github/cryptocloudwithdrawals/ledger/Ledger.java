@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One {@link LedgerReader} follows the topic into an in-memory index with read_committed; a
  * lookup waits, with a deadline, only until that reader has passed what was committed when the
- * lookup began, so it sees what other instances committed before it decides on a call, and no
- * account waits for another. A request with a final result needs no wait at all: nothing is ever
+ * lookup began, and no account waits for another. Kafka marks a transaction committed on the
+ * partition only after its commit returned, so another instance's latest commit may be read a
+ * moment later: what an account's calls rest on is read by its {@linkplain LedgerScope#claim()
+ * claim}, up to the ledger's end, and after it only the claiming instance writes the account's
+ * records. A request with a final result needs no wait at all: nothing is ever
  * recorded after it. Every record is stamped with the deployment that wrote it
  * ({@link DeploymentStamp}): a ledger holding another deployment's records is not loaded.
  */
@@ -260,9 +263,9 @@ public final class Ledger extends ServiceSupport {
     }
 
     /**
-     * The key's latest record, after the reader has read what was committed when this was called
-     * (what other instances committed before this one decides on a call): up to the last stable
-     * offset, which a transaction still open holds back, and so never holds this wait.
+     * The key's latest record, after the reader has read what was committed when this was called:
+     * up to the last stable offset, which a transaction still open holds back, and so never holds
+     * this wait.
      */
     Optional<LedgerEntry> lookup(TailReads reads, String key) {
         Optional<LedgerEntry> done = done(key);

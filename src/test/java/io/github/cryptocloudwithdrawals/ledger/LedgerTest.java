@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.ledger;
 
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,7 @@ import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +84,7 @@ class LedgerTest {
     }
 
     @Test
-    void aLookupSeesWhatAnotherInstanceCommittedBeforeIt() {
+    void anotherInstanceKnowsACommittedRequestAtOnceAndReadsItOnceTheCommitIsComplete() {
         Ledger one = instance();
         Ledger other = instance();
         LedgerScope writing = one.scope("treasury");
@@ -90,14 +92,19 @@ class LedgerTest {
 
         writing.recordInFlight("payout-1", FINGERPRINT, Instant.now());
 
-        assertThat(other.scope("treasury").lookup("payout-1")).hasValueSatisfying(entry -> {
-            assertThat(entry.state()).isEqualTo(LedgerState.IN_FLIGHT);
-            assertThat(entry.fingerprint()).isEqualTo(FINGERPRINT);
-        });
-        assertThat(other.scope("affiliates").lookup("payout-1")).as("the same id in another account").isEmpty();
-        assertThat(other.scope(null).lookup("payout-1")).as("the same id in the default account").isEmpty();
+        // the intake's question reads up to the ledger's end, written or committed: at once
         assertThat(other.mayKnow("treasury", "payout-1")).isTrue();
         assertThat(other.mayKnow("treasury", "payout-2")).isFalse();
+        // a lookup reads committed records, and Kafka marks a transaction committed on the partition
+        // only after commitTransaction returned: another instance reads it a moment later (under load
+        // an immediate lookup missed it about once in 60 runs; a takeover's claim waits for it)
+        waitFor("the other instance reads the committed record").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(other.scope("treasury").lookup("payout-1")).hasValueSatisfying(entry -> {
+                    assertThat(entry.state()).isEqualTo(LedgerState.IN_FLIGHT);
+                    assertThat(entry.fingerprint()).isEqualTo(FINGERPRINT);
+                }));
+        assertThat(other.scope("affiliates").lookup("payout-1")).as("the same id in another account").isEmpty();
+        assertThat(other.scope(null).lookup("payout-1")).as("the same id in the default account").isEmpty();
     }
 
     @Test
@@ -115,7 +122,9 @@ class LedgerTest {
         assertThatThrownBy(() -> previous.recordDone("payout-1", FINGERPRINT, null, null, succeeded("payout-1"), "0@1"))
                 .isInstanceOf(LedgerWriterLostException.class).hasMessageContaining("another instance took over");
         taking.recordDone("payout-1", FINGERPRINT, null, null, succeeded("payout-1"), "0@1");
-        assertThat(state(previous, "payout-1")).as("what the fenced instance reads now").isEqualTo(LedgerState.DONE);
+        // once Kafka has marked the takeover's transaction committed on the partition (after its commit returned)
+        waitFor("the fenced instance reads the takeover's result").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(state(previous, "payout-1")).isEqualTo(LedgerState.DONE));
     }
 
     @Test
