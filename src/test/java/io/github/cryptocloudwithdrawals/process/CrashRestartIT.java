@@ -43,7 +43,7 @@ class CrashRestartIT {
             scenario.crash(first);
             assertThat(scenario.requestIdOf(scenario.calls().get(0))).isEqualTo(held);
             assertThat(scenario.eventsFor(held)).as("no answer came before the kill").isEmpty();
-            assertThat(scenario.inFlightAtACrash()).containsExactly(held);
+            scenario.awaitInFlightAtACrash(held);
 
             scenario.startService();
             scenario.awaitResults(scenario.requestIds(), WAIT);

@@ -53,7 +53,7 @@ class LedgerCompactionIT {
             String inFlight = scenario.publishNew("in-flight", "treasury");
             scenario.awaitCalls(1, WAIT);
             scenario.crash(first);
-            assertThat(scenario.inFlightAtACrash()).containsExactly(inFlight);
+            scenario.awaitInFlightAtACrash(inFlight);
 
             // the account is left out for a while; the default account's payments fill the ledger
             scenario.set("CRYPTOCLOUD_ACCOUNTS", null);

@@ -510,11 +510,25 @@ final class ProcessScenario implements AutoCloseable {
         return inFlight;
     }
 
-    /** The process that recorded the call for this request id as in flight, i.e. that made the call. */
+    /**
+     * Waits until the ledger, read as a read_committed reader reads it, shows exactly these request
+     * ids in flight at the crashes. A call is made after its in_flight record's commit returned, but
+     * Kafka marks a commit on the partition a moment later: a read right after the call can miss it.
+     */
+    void awaitInFlightAtACrash(String... requestIds) {
+        waitFor("the ledger showing " + List.of(requestIds) + " in flight at a crash").atMost(WAIT)
+                .untilAsserted(() -> assertThat(inFlightAtACrash()).containsExactly(requestIds));
+    }
+
+    /**
+     * The process that recorded the call for this request id as in flight, i.e. that made the call;
+     * waits for the record's commit to be readable ({@link #awaitInFlightAtACrash}).
+     */
     ServiceProcess callerOf(String requestId) {
-        long pid = ledger().stream().filter(r -> r.requestId().equals(requestId) && r.state().equals("in_flight"))
-                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no call recorded for " + requestId))
-                .pid();
+        long pid = waitFor("the in_flight record of " + requestId).atMost(WAIT)
+                .until(() -> ledger().stream().filter(r -> r.requestId().equals(requestId) && r.state().equals("in_flight"))
+                        .reduce((first, second) -> second), Optional::isPresent)
+                .orElseThrow().pid();
         return processes.stream().filter(p -> p.pid() == pid).findFirst()
                 .orElseThrow(() -> new AssertionError("no process with pid " + pid));
     }
