@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals;
 
 import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static io.github.cryptocloudwithdrawals.testsupport.Samples.command;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
@@ -44,8 +45,10 @@ class KafkaSaslTest extends PipelineTestSupport {
 
         assertThat(event.topic()).isEqualTo(succeededTopic());
         assertThat(sandbox().requests()).hasSize(1);
-        assertThat(management("/observe/metrics").body())
-                .containsPattern("withdrawals_commands_pending\\{account=\"default\",stage=\"submission\"} 0");
+        // the queue's offset is committed after the event is published
+        waitFor("no command pending in the metrics").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(management("/observe/metrics").body())
+                        .containsPattern("withdrawals_commands_pending\\{account=\"default\",stage=\"submission\"} 0"));
     }
 
     @AfterAll
