@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * topic, a producer sending twice) is answered from the ledger at once, like an invalid command:
  * never queued behind the commands waiting for the rate limit. Asserted as an order, not a time:
  * the answers come while a valid command published before them still waits for its call (one
- * call a minute), and nothing of them reaches the account's queue.
+ * call in ten minutes), and nothing of them reaches the account's queue.
  */
-class FinishedRequestsDoNotWaitTest extends OneCallAMinuteTestSupport {
+class FinishedRequestsDoNotWaitTest extends OneCallInTenMinutesTestSupport {
 
-    /** Far less than the interval: a duplicate queued behind the waiting command would take a minute. */
+    /** Far less than the interval: a duplicate queued behind the waiting command would take ten minutes. */
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test

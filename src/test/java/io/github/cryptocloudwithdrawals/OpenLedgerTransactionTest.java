@@ -30,16 +30,19 @@ class OpenLedgerTransactionTest extends PipelineTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String RATE_LIMITED = "{\"status\":\"error\",\"result\":{\"rate_limit\":\"Too many requests\"}}";
 
-    /** Long enough for the test to open its transaction between a rate-limited call and its retry. */
+    /**
+     * Long enough for the test to open its transaction between a rate-limited call and its retry,
+     * on a slow machine too.
+     */
     @Override
     protected long minIntervalMillis() {
-        return 2000;
+        return 8000;
     }
 
     @Override
     protected void overrideSettings(Properties settings) {
-        // the sandbox holds one answer for a second in the second test
-        settings.put("cryptocloud.timeout-ms", "5000");
+        // the sandbox holds one answer for five seconds in the second test: the test opens its transaction meanwhile
+        settings.put("cryptocloud.timeout-ms", "15000");
     }
 
     private List<RecordedRequest> callsWithAmount(String amount) {
@@ -88,7 +91,7 @@ class OpenLedgerTransactionTest extends PipelineTestSupport {
 
     @Test
     void aRequestAnsweredWhileATransactionIsOpenIsReplayedForItsDuplicateWhileItIsStillOpen() {
-        sandbox().enqueue(SandboxAnswer.delayed(1000, SandboxAnswer.success()));
+        sandbox().enqueue(SandboxAnswer.delayed(5000, SandboxAnswer.success()));
         String id = requestId("answered-while-open");
         LedgerTopic ledger = ledger();
         try (LedgerTopic.ForeignWriter foreign = ledger.foreignWriter()) {

@@ -37,6 +37,8 @@ class ResolutionsTest extends PipelineTestSupport {
     @Override
     protected void overrideSettings(Properties settings) {
         settings.put("withdrawal.resolutions-topic", resolutionsTopic);
+        // a call held in flight while resolutions for it are refused: its answer must not time out meanwhile
+        settings.put("cryptocloud.timeout-ms", "20000");
     }
 
     @Override
@@ -226,7 +228,7 @@ class ResolutionsTest extends PipelineTestSupport {
         awaitEvents(resolved, 2);
         awaitEvents(succeeded, 1);
         String inFlight = requestId("in-flight");
-        sandbox().enqueue(SandboxAnswer.delayed(3000, SandboxAnswer.success()));
+        sandbox().enqueue(SandboxAnswer.delayed(10_000, SandboxAnswer.success()));
         publish(inFlight, command(inFlight, "USDT_TRC20", TRON_ADDRESS, "22.2"));
         waitFor("the call in flight").atMost(WAIT).until(() -> !callsFor("22.2").isEmpty());
         double refusedBefore = resolutions("refused");
@@ -234,6 +236,7 @@ class ResolutionsTest extends PipelineTestSupport {
         int callsBefore = sandbox().requests().size();
         String never = requestId("never-seen");
 
+        resolve(inFlight, notPaid(inFlight));
         resolve(never, notPaid(never));
         resolve(unknown, "{\"request_id\":\"" + unknown + "\",\"resolution\":\"paid\"}");
         resolve(unknown, "not json");
@@ -241,7 +244,6 @@ class ResolutionsTest extends PipelineTestSupport {
         resolve(unknown, "{\"request_id\":\"" + unknown + "\",\"resolution\":\"not_paid\",\"account\":\"nope\"}");
         resolve(succeeded, notPaid(succeeded));
         resolve(resolved, notPaid(resolved));
-        resolve(inFlight, notPaid(inFlight));
         waitFor("eight refusals counted").atMost(WAIT).until(() -> resolutions("refused") == refusedBefore + 8);
         // a command behind them on the same queue: had a refusal queued anything, it would show before this
         String sentinel = requestId("sentinel");

@@ -69,7 +69,7 @@ class GracefulStopIT {
     @Test
     void sigtermWithACommandWaitingForItsTurnStopsPromptlyAndQuietly() throws Exception {
         // long enough that the second command certainly still waits for its turn when the signal comes
-        long interval = 30_000;
+        long interval = 60_000;
         try (ProcessScenario scenario = new ProcessScenario("sigterm-waiting", TestKafka.bootstrapServers(), interval)) {
             ServiceProcess first = scenario.startService();
             String paid = scenario.publishNew("paid");
