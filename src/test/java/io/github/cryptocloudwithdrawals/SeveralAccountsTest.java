@@ -36,7 +36,8 @@ class SeveralAccountsTest extends PipelineTestSupport {
     private static final String AFFILIATES_KEY = "cc-affiliates-" + UUID.randomUUID();
     /** An account only {@link #anAccountWaitingForItsTakeoverReadDoesNotHoldAnotherAccountsPayouts} uses. */
     private static final String JOINING_KEY = "cc-joining-" + UUID.randomUUID();
-    private static final long INTERVAL_MS = 400;
+    /** Two intervals are what a second account's first command has to catch up with: its claim, a cold first call. */
+    private static final long INTERVAL_MS = 1000;
 
     @Override
     protected long minIntervalMillis() {
