@@ -209,6 +209,36 @@ class ResolutionsTest extends PipelineTestSupport {
         assertThat(callsFor(ALWAYS_500)).as("the original call and bob's").hasSize(callsBefore + 2);
     }
 
+    /**
+     * As above, but the resolutions route reads the second operator's not_paid late (it was
+     * behind; here it is stopped), when the first one's call has ended unknown again: it judges
+     * the resolution against the current outcome. That the resolution was published before this
+     * outcome is then told by time alone, and the operator's clock runs ten minutes ahead: the
+     * time the broker appended the record counts, not the one the operator's producer set.
+     */
+    @Test
+    void aResolutionReadLateIsTimedByTheBrokerNotByTheOperatorsClock() throws Exception {
+        String id = requestId("read-late");
+        int callsBefore = callsFor(ALWAYS_500).size();
+        unknownOutcome(id, ALWAYS_500);
+        double refusedBefore = resolutions("refused");
+        // the first resolution's call is answered (HTTP 500: unknown again) only after the second was published
+        sandbox().enqueue(SandboxAnswer.delayed(3000, SandboxAnswer.status(500, SERVER_ERROR)));
+
+        resolve(id, notPaid(id));
+        waitFor("the first resolution's call").atMost(WAIT).until(() -> callsFor(ALWAYS_500).size() == callsBefore + 2);
+        context().getRouteController().stopRoute("resolutions");
+        publishTo(resolutionsTopic, System.currentTimeMillis() + 600_000, id,
+                notPaid(id).replace("bob", "dave").getBytes(StandardCharsets.UTF_8));
+        Event again = awaitEvents(id, 2).get(1);
+        assertThat(again.errorType()).isEqualTo("outcome_unknown");
+        context().getRouteController().startRoute("resolutions");
+
+        waitFor("dave's resolution refused").atMost(WAIT).until(() -> resolutions("refused") >= refusedBefore + 1);
+        assertThat(callsFor(ALWAYS_500)).as("the original call and bob's").hasSize(callsBefore + 2);
+        assertThat(results().forRequest(id)).as("the first outcome_unknown and the one of bob's call").hasSize(2);
+    }
+
     @Test
     void resolutionsThatDoNotApplyChangeNothingPublishNothingAndAreLoggedWithTheirReason() {
         // installed once the service runs: a broker or service starting elsewhere in this JVM may renew the logging set-up
