@@ -39,6 +39,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
@@ -122,8 +123,10 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
             context.addService(new KafkaReachability(settings.bootstrapServers(),
                     ServiceSettings.environmentVariable("kafka.bootstrap-servers")), true, true);
             context.addService(new EarlierVersionUpgrade(kafka, deployment, settings.groupId(), accounts.all()), true, true);
+            // a resolution is timed by when the broker appended it, not by the operator's clock (Applicability)
             context.addService(new PublicTopics(kafka, List.of(deployment.commandsTopic(), settings.succeededTopic(),
-                    settings.failedTopic(), settings.resolutionsTopic())), true, true);
+                    settings.failedTopic(), settings.resolutionsTopic()), Map.of(settings.resolutionsTopic(),
+                    PublicTopics.BROKER_TIMESTAMPS)), true, true);
             context.addService(new InternalTopics(kafka, accounts.all().stream().map(PayoutAccount::submissionsTopic)
                     .toList(), deployment.ledgerTopic(), settings.internalTopicsReplicationFactor(),
                     settings.internalTopicsMinInsyncReplicas()), true, true);
