@@ -6,6 +6,7 @@ import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxAnswer;
 import io.github.cryptocloudwithdrawals.testsupport.KeyFiles;
@@ -121,6 +122,50 @@ class AnswerFormsPipelineTest extends PipelineTestSupport {
         List<RecordedRequest> calls = callsFor(amount);
         assertThat(calls.stream().filter(call -> call.arrivalNanos() > resetAt)).as("accepted calls").hasSize(1);
         assertThat(calls).as("refused calls, then the accepted one").hasSizeGreaterThanOrEqualTo(3);
+        awaitReadiness(200);
+    }
+
+    /**
+     * SPEC §4: a 4xx that is not the API's error envelope (a wrong base URL or path, a proxy's or a
+     * web server's page) never reached the payout endpoint as meant: nothing was executed and the
+     * command is not at fault. It is held like an unreachable API, never failed, so its request_id
+     * is paid once the answers stop.
+     */
+    @ParameterizedTest(name = "HTTP {0} {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "404|application/json|{\"detail\":\"Not found.\"}",
+            "404|text/html|<html><body><h1>404 Not Found</h1></body></html>",
+            "405|application/json|{\"detail\":\"Method \\\"POST\\\" not allowed.\"}",
+            "407|text/html|<html><head><title>407 Proxy Authentication Required</title></head></html>",
+            "408|text/html|<html><body><h1>408 Request Time-out</h1></body></html>",
+            "413|text/html|<html><head><title>413 Request Entity Too Large</title></head><body>nginx</body></html>",
+            "415|application/json|{\"detail\":\"Unsupported media type \\\"text/plain\\\" in request.\"}",
+            "421|text/plain|Misdirected Request",
+            "426|text/plain|Upgrade Required",
+            "431|text/html|<html><body><h1>431 Request Header Fields Too Large</h1></body></html>",
+            "400|text/html|<html><head><title>400 Bad Request</title></head><body>nginx</body></html>",
+            "422|text/plain|''"})
+    void anAnswerThatDidNotComeFromThePayoutEndpointHoldsTheCommandUntilItStopsThenPaysOnce(
+            int status, String contentType, String body) {
+        sandbox().setDefaultAnswer(SandboxAnswer.status(status, contentType, body));
+        String amount = uniqueAmount();
+        String id = publishNew("not-the-endpoint", amount);
+
+        awaitReadiness(503);
+        HttpResponse<String> ready = management("/observe/health/ready");
+        assertThat(ready.body()).contains("cryptocloud-api").contains("HTTP " + status)
+                .contains(sandbox().baseUrl() + CryptoCloudSandbox.PAYOUT_PATH).doesNotContain(API_KEY);
+        assertThat(management("/observe/health/live").statusCode()).isEqualTo(200);
+        awaitCalls(amount, 2);
+        assertThat(results().forRequest(id)).as("no result, and above all no failure: the request_id is not used up")
+                .isEmpty();
+
+        long resetAt = resetBetweenTwoCalls();
+        Event event = results().awaitRequests(WAIT, id).get(id);
+
+        assertThat(event.topic()).isEqualTo(succeededTopic());
+        assertThat(results().forRequest(id)).hasSize(1);
+        assertThat(callsFor(amount).stream().filter(call -> call.arrivalNanos() > resetAt)).as("accepted calls").hasSize(1);
         awaitReadiness(200);
     }
 

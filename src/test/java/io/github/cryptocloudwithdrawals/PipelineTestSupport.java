@@ -49,6 +49,8 @@ public abstract class PipelineTestSupport {
     private CryptoCloudSandbox sandbox;
     private ResultTopics results;
     private KafkaProducer<String, byte[]> producer;
+    /** The service's settings, as started last. */
+    private final Map<String, String> properties = new LinkedHashMap<>();
     private InJvmService service;
 
     @BeforeAll
@@ -78,8 +80,17 @@ public abstract class PipelineTestSupport {
         settings.put("camel.main.shutdown-timeout", "5");
         overrideSettings(settings);
         beforeServiceStarts();
-        Map<String, String> properties = new LinkedHashMap<>();
         settings.stringPropertyNames().forEach(name -> properties.put(name, settings.getProperty(name)));
+        service = InJvmService.start(properties);
+    }
+
+    /**
+     * Stops the service as a SIGTERM would and starts it again with these settings changed, as an
+     * operator fixes a setting and restarts: same topics, groups and ledger.
+     */
+    protected void restartWith(Map<String, String> changedSettings) {
+        service.close();
+        properties.putAll(changedSettings);
         service = InJvmService.start(properties);
     }
 

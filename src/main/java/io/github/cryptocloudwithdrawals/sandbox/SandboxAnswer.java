@@ -24,11 +24,20 @@ public final class SandboxAnswer {
 
     /** Answers with this status and body (sent as {@code application/json}). */
     public static SandboxAnswer status(int code, String jsonBody) {
+        return status(code, "application/json", jsonBody);
+    }
+
+    /**
+     * Answers with this status, content type and body: what a proxy or a web server in front of the
+     * API, or a wrong path, answers (an HTML page, plain text, an empty body).
+     */
+    public static SandboxAnswer status(int code, String contentType, String body) {
         if (code < 100 || code > 599) {
             throw new IllegalArgumentException("HTTP status must be 100-599, was " + code);
         }
-        Objects.requireNonNull(jsonBody, "jsonBody");
-        return new SandboxAnswer("status " + code, call -> Reply.json(code, jsonBody));
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(body, "body");
+        return new SandboxAnswer("status " + code + " " + contentType, call -> Reply.page(code, contentType, body));
     }
 
     /** Waits, then answers as {@code then} does; other calls are served meanwhile. */
