@@ -102,7 +102,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                 account -> accounts.named(account).submissionsTopic(), ledger, stamp, resolutions));
         SubmissionStage stage = new SubmissionStage(check, new PayoutDecision(settings.rateLimitRetries()), events, records,
                 new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()), clock, metrics,
-                queues::holds, resolutions);
+                queues::holds, resolutions, settings.payoutUrl());
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
                     () -> lag.of(account.submitterGroup(), account.submissionsTopic()));

@@ -152,9 +152,9 @@ class AnswerFormsPipelineTest extends PipelineTestSupport {
         String id = publishNew("not-the-endpoint", amount);
 
         awaitReadiness(503);
-        HttpResponse<String> ready = management("/observe/health/ready");
-        assertThat(ready.body()).contains("cryptocloud-api").contains("HTTP " + status)
-                .contains(sandbox().baseUrl() + CryptoCloudSandbox.PAYOUT_PATH).doesNotContain(API_KEY);
+        assertThat(readinessReasons()).singleElement().satisfies(reason -> assertThat(reason)
+                .startsWith("cryptocloud-api: the answer HTTP " + status + " did not come from CryptoCloud's payout endpoint")
+                .endsWith("(POST " + sandbox().baseUrl() + CryptoCloudSandbox.PAYOUT_PATH + ")").doesNotContain(API_KEY));
         assertThat(management("/observe/health/live").statusCode()).isEqualTo(200);
         awaitCalls(amount, 2);
         assertThat(results().forRequest(id)).as("no result, and above all no failure: the request_id is not used up")
@@ -189,10 +189,14 @@ class AnswerFormsPipelineTest extends PipelineTestSupport {
         awaitReadiness(200);
     }
 
+    /** The sandbox's forms of a refused key and of answers from outside the payout endpoint (README: Run it). */
     @Test
-    void theSandboxsRefusedKeyFormsHoldOnceThenPay() {
-        Map<String, String> amounts = Map.of("envelope", "400.1", "signature", "400.2", "padding", "400.3",
-                "forbidden", "403.1");
+    void theSandboxsHeldFormsHoldOnceThenPay() {
+        Map<String, String> amounts = Map.ofEntries(Map.entry("envelope", "400.1"), Map.entry("signature", "400.2"),
+                Map.entry("padding", "400.3"), Map.entry("forbidden", "403.1"), Map.entry("proxy-400", "400.9"),
+                Map.entry("not-found", "404.1"), Map.entry("method", "405.1"), Map.entry("proxy-login", "407.1"),
+                Map.entry("request-timeout", "408.1"), Map.entry("too-large", "413.1"), Map.entry("media-type", "415.1"),
+                Map.entry("misdirected", "421.1"), Map.entry("upgrade", "426.1"), Map.entry("headers", "431.1"));
         String[] ids = amounts.entrySet().stream().map(form -> publishNew(form.getKey(), form.getValue()))
                 .toArray(String[]::new);
 

@@ -8,9 +8,14 @@ import io.github.cryptocloudwithdrawals.testsupport.InJvmService;
 import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +117,26 @@ public abstract class PipelineTestSupport {
     /** GET on the service's management port: status code and body. */
     protected HttpResponse<String> management(String path) {
         return service.management(path);
+    }
+
+    /**
+     * The messages of the readiness checks that are DOWN, as an operator reads them. Camel's
+     * management server (4.18) escapes a message before it writes the JSON, which escapes it
+     * again: a '/' reaches the client as {@code \\\/}; that second escape is undone here.
+     */
+    protected List<String> readinessReasons() {
+        try {
+            JsonNode checks = JsonMapping.MAPPER.readTree(management("/observe/health/ready").body()).path("checks");
+            List<String> reasons = new ArrayList<>();
+            checks.forEach(check -> {
+                if ("DOWN".equals(check.path("status").asText())) {
+                    reasons.add(check.path("name").asText() + ": " + check.path("message").asText().replace("\\/", "/"));
+                }
+            });
+            return reasons;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the readiness answer is not JSON", e);
+        }
     }
 
     /** Waits until the readiness check answers this status. */

@@ -39,8 +39,8 @@ class WrongPayoutPathTest extends PipelineTestSupport {
         publish(id, tronPayout(id, "10.50"));
 
         awaitReadiness(503);
-        assertThat(management("/observe/health/ready").body()).contains("HTTP 404")
-                .contains(wrongBaseUrl() + CryptoCloudSandbox.PAYOUT_PATH);
+        assertThat(readinessReasons()).singleElement().satisfies(reason -> assertThat(reason).contains("HTTP 404")
+                .contains("detail: Not found.").endsWith("(POST " + wrongBaseUrl() + CryptoCloudSandbox.PAYOUT_PATH + ")"));
         waitFor("the held command sent again after the backoff").atMost(WAIT)
                 .until(() -> callsTo("/api" + CryptoCloudSandbox.PAYOUT_PATH).size() >= 2);
         assertThat(results().forRequest(id)).as("no failure event: the request_id stays usable").isEmpty();

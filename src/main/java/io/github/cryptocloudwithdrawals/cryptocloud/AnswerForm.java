@@ -19,7 +19,9 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  *
  * <p>Money rule: only a clear success is {@code created}, and only a clear refusal that the call
  * was executed is {@code not_executed} or {@code rate_limited} (both lead to another call). Any
- * answer that contradicts itself or proves nothing is {@code unknown}, never sent again.
+ * answer that contradicts itself or proves nothing is {@code unknown}, never sent again. Only the
+ * API's own refusal of a withdrawal is {@code rejected}: an answer that did not come from the
+ * payout endpoint as meant says nothing about the command, which is held, not failed.
  */
 public enum AnswerForm {
 
@@ -59,12 +61,20 @@ public enum AnswerForm {
             answer -> isClientOrSuccessStatus(answer) && namesDocumentedError(answer)),
 
     OTHER_ERROR("other refusal",
-            "HTTP 2xx or 4xx, any other `\"status\":\"error\"` body",
+            "HTTP 2xx or 4xx, any other `\"status\":\"error\"` body with an error key",
             Outcome.REJECTED,
-            answer -> isClientOrSuccessStatus(answer) && "error".equals(answer.envelopeStatus())),
+            answer -> isClientOrSuccessStatus(answer) && !answer.errors().isEmpty()),
+
+    NOT_THE_ENDPOINT("not the payout endpoint",
+            "HTTP 404, 405, 407, 408, 413, 415, 421, 426 or 431, or any other 4xx whose body is not JSON, that does not "
+                    + "claim success (a wrong base URL or path, a proxy's or a web server's page)",
+            Outcome.NOT_EXECUTED,
+            answer -> answer.statusIn(400, 499) && !answer.claimsSuccess()
+                    && (isNotTheEndpointStatus(answer) || !answer.json())),
 
     CLIENT_ERROR("client error",
-            "any other HTTP 4xx that does not claim success (not JSON, no envelope, a `detail` that is no token error)",
+            "any other HTTP 4xx that does not claim success (JSON without an error key: a `detail` that is no token "
+                    + "error, another object)",
             Outcome.REJECTED,
             answer -> answer.statusIn(400, 499) && !answer.claimsSuccess()),
 
@@ -133,6 +143,15 @@ public enum AnswerForm {
             "Authentication credentials were not provided",
             "Incorrect authentication credentials");
 
+    /**
+     * Statuses that a server answers before any handler of the payout endpoint runs: no such path
+     * or method (a wrong base URL, or a proxy's page), a proxy wanting its own credentials, a
+     * request that took too long to arrive, a body or headers too large or of the wrong type for
+     * the server, a connection meant for another host, another protocol wanted. Nothing was
+     * executed, and every command would get the same answer: the command is not at fault.
+     */
+    static final Set<Integer> NOT_THE_ENDPOINT_STATUSES = Set.of(404, 405, 407, 408, 413, 415, 421, 426, 431);
+
     /** Failures that happen before the request is written: they prove nothing was sent. */
     private static final Set<Class<? extends Exception>> NOT_SENT_FAILURES = Set.of(
             ConnectException.class, ConnectTimeoutException.class, UnknownHostException.class,
@@ -176,6 +195,10 @@ public enum AnswerForm {
 
     private static boolean isClientOrSuccessStatus(ReceivedAnswer answer) {
         return answer.statusIn(200, 299) || answer.statusIn(400, 499);
+    }
+
+    private static boolean isNotTheEndpointStatus(ReceivedAnswer answer) {
+        return NOT_THE_ENDPOINT_STATUSES.contains(answer.httpStatus());
     }
 
     private static boolean namesDocumentedError(ReceivedAnswer answer) {

@@ -51,11 +51,13 @@ public sealed interface ApiAnswer {
 
     /**
      * The call was not executed for a reason that has nothing to do with the command (the key
-     * was refused, or the API could not be reached before anything was sent): hold and retry.
+     * was refused, the API could not be reached before anything was sent, or the answer did not
+     * come from the payout endpoint): hold and retry.
      *
-     * @param httpStatus the status when the API answered, {@code null} when it was not reached
+     * @param httpStatus the status when an answer came, {@code null} when the API was not reached
+     * @param keyRefused whether the API refused the key: a key kept in a file is read again
      */
-    record NotExecuted(Integer httpStatus, String reason) implements ApiAnswer {
+    record NotExecuted(Integer httpStatus, String reason, boolean keyRefused) implements ApiAnswer {
         @Override
         public String name() {
             return "not_executed";

@@ -28,7 +28,8 @@ public final class ApiAnswers {
 
     private static ApiAnswer read(ReceivedAnswer received) {
         Integer status = received.httpStatus();
-        return switch (AnswerForm.of(received).outcome()) {
+        AnswerForm form = AnswerForm.of(received);
+        return switch (form.outcome()) {
             case CREATED -> {
                 ObjectNode result = received.envelopeObject();
                 JsonNode resultStatus = result.get("status");
@@ -38,10 +39,18 @@ public final class ApiAnswers {
             case REJECTED -> new ApiAnswer.Rejected(status, received.body(),
                     "CryptoCloud rejected the withdrawal (HTTP " + status + ")" + reasons(received));
             case RATE_LIMITED -> new ApiAnswer.RateLimited(status, received.body());
-            case NOT_EXECUTED -> received.answered()
-                    ? new ApiAnswer.NotExecuted(status, "CryptoCloud refused the API key (HTTP " + status + ")"
-                            + reasons(received))
-                    : new ApiAnswer.NotExecuted(null, "CryptoCloud could not be reached: " + describe(received.failure()));
+            case NOT_EXECUTED -> {
+                if (!received.answered()) {
+                    yield new ApiAnswer.NotExecuted(null, "CryptoCloud could not be reached: "
+                            + describe(received.failure()), false);
+                }
+                yield form == AnswerForm.NOT_THE_ENDPOINT
+                        ? new ApiAnswer.NotExecuted(status, "the answer HTTP " + status + " did not come from "
+                                + "CryptoCloud's payout endpoint (a wrong CRYPTOCLOUD_BASE_URL, or a proxy's or a web "
+                                + "server's page); nothing was executed" + reasons(received), false)
+                        : new ApiAnswer.NotExecuted(status, "CryptoCloud refused the API key (HTTP " + status + ")"
+                                + reasons(received), true);
+            }
             case UNKNOWN -> received.answered()
                     ? new ApiAnswer.Unknown(status, received.body(), "CryptoCloud answered HTTP " + status
                             + (received.statusIn(200, 299) ? " without a readable invoice id" : "")
@@ -52,13 +61,19 @@ public final class ApiAnswers {
         };
     }
 
-    /** ": key: message; key: message" of an error body, ": detail: text" of a detail body, else nothing. */
+    /**
+     * ": key: message; key: message" of an error body, ": detail: text" of a detail body, ": body: text"
+     * of a body that is not JSON (its white space run together: a page's title says what answered),
+     * else nothing.
+     */
     private static String reasons(ReceivedAnswer received) {
         Map<String, String> errors = received.errors();
         StringJoiner reasons = new StringJoiner("; ", ": ", "").setEmptyValue("");
         errors.forEach((key, message) -> reasons.add(key + ": " + message));
         if (errors.isEmpty() && received.detail() != null) {
             reasons.add("detail: " + received.detail());
+        } else if (!received.json() && received.body() != null && !received.body().textValue().isBlank()) {
+            reasons.add("body: " + received.body().textValue().strip().replaceAll("\\s+", " "));
         }
         String text = reasons.toString();
         return text.length() > MAX_REASONS_CHARS ? text.substring(0, MAX_REASONS_CHARS) + "…" : text;

@@ -25,13 +25,16 @@ import java.util.Map;
  * @param httpStatus    the status, {@code null} when no answer came
  * @param body          parsed JSON; a text node (cut at 4096 characters) when it is not JSON this
  *                      service reads; {@code null} when empty or when no answer came
+ * @param json          the body is one JSON document (even one this service does not hold as
+ *                      JSON, too deep or with a number beyond {@code BigDecimal}): what the API's
+ *                      framework answers, unlike a proxy's or a web server's page or an empty body
  * @param claimsSuccess the body says {@code "status":"success"} at its top level, even where it
  *                      could not be read whole (a number beyond {@code BigDecimal}, a name given
  *                      twice, content after the document): an answer that may claim success is
  *                      never read as a refusal
  * @param failure       why no answer came, {@code null} when one did
  */
-record ReceivedAnswer(Integer httpStatus, JsonNode body, boolean claimsSuccess, Exception failure) {
+record ReceivedAnswer(Integer httpStatus, JsonNode body, boolean json, boolean claimsSuccess, Exception failure) {
 
     /** Bodies are echoed into events; an HTML error page does not need to be echoed whole. */
     private static final int MAX_TEXT_BODY_CHARS = 4096;
@@ -54,19 +57,27 @@ record ReceivedAnswer(Integer httpStatus, JsonNode body, boolean claimsSuccess, 
     private static final ObjectReader READER = JsonMapping.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** Reads only the top level, numbers left unconverted and names not checked, to the first document's end. */
+    /**
+     * Reads the structure only, numbers left unconverted (of any length) and names not checked, at
+     * any depth: whether a body is JSON at all, and what its top level claims.
+     */
     private static final JsonFactory SCANNER = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE).build())
             .build();
 
     static ReceivedAnswer response(int httpStatus, String body) {
         JsonNode json = parse(body);
-        boolean claimsSuccess = json instanceof TextNode ? topLevelStatusSuccess(body) : isSuccessEnvelope(json);
-        return new ReceivedAnswer(httpStatus, json, claimsSuccess, null);
+        if (json != null) {
+            return new ReceivedAnswer(httpStatus, json, true, isSuccessEnvelope(json), null);
+        }
+        JsonNode text = body == null || body.isEmpty() ? null
+                : new TextNode(body.length() > MAX_TEXT_BODY_CHARS ? body.substring(0, MAX_TEXT_BODY_CHARS) : body);
+        return new ReceivedAnswer(httpStatus, text, isJsonDocument(body), topLevelStatusSuccess(body), null);
     }
 
     static ReceivedAnswer noAnswer(Exception failure) {
-        return new ReceivedAnswer(null, null, false, failure);
+        return new ReceivedAnswer(null, null, false, false, failure);
     }
 
     boolean answered() {
@@ -156,19 +167,34 @@ record ReceivedAnswer(Integer httpStatus, JsonNode body, boolean claimsSuccess, 
         return false;
     }
 
+    /** Whether the body is one JSON document and nothing more, read without holding it (any depth, any number). */
+    private static boolean isJsonDocument(String body) {
+        if (body == null || body.isEmpty()) {
+            return false;
+        }
+        try (JsonParser parser = SCANNER.createParser(body)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The body as JSON; {@code null} when it is empty, not JSON, or JSON this service cannot hold (kept as text). */
     private static JsonNode parse(String body) {
         if (body == null || body.isEmpty()) {
             return null;
         }
         try (JsonParser parser = PARSERS.createParser(body)) {
             JsonNode json = READER.readTree(parser);
-            if (json != null && !json.isMissingNode()) {
-                return json;
-            }
+            return json == null || json.isMissingNode() ? null : json;
         } catch (IOException | NumberFormatException e) {
             // Not JSON, or JSON this service cannot hold: Jackson reports a number beyond BigDecimal
-            // (1e99999999999) as a NumberFormatException. Kept as text below.
+            // (1e99999999999) as a NumberFormatException.
+            return null;
         }
-        return new TextNode(body.length() > MAX_TEXT_BODY_CHARS ? body.substring(0, MAX_TEXT_BODY_CHARS) : body);
     }
 }

@@ -39,8 +39,28 @@ enum AnswerByAmount {
             request -> Reply.json(400, PayoutJson.error("uncorrected_amount", "The amount is below the minimum."))),
     VALIDATE_ERROR("400.8", "HTTP 400, error `validate_error`", false,
             request -> Reply.json(400, PayoutJson.error("validate_error", "Validation failed."))),
+    PROXY_BAD_REQUEST("400.9", "HTTP 400, a proxy's HTML page", true,
+            request -> html(400, "400 Bad Request")),
     FORBIDDEN("403.1", "HTTP 403 `{\"detail\":\"You do not have permission to perform this action.\"}`", true,
             request -> Reply.json(403, PayoutJson.detail("You do not have permission to perform this action."))),
+    NOT_FOUND("404.1", "HTTP 404 `{\"detail\":\"Not found.\"}` (a wrong path)", true,
+            request -> Reply.json(404, PayoutJson.detail("Not found."))),
+    METHOD_NOT_ALLOWED("405.1", "HTTP 405 `{\"detail\":\"Method \\\"POST\\\" not allowed.\"}`", true,
+            request -> Reply.json(405, PayoutJson.detail("Method \"POST\" not allowed."))),
+    PROXY_AUTHENTICATION("407.1", "HTTP 407, a proxy's HTML page", true,
+            request -> html(407, "407 Proxy Authentication Required")),
+    REQUEST_TIMEOUT("408.1", "HTTP 408, an HTML page", true,
+            request -> html(408, "408 Request Time-out")),
+    TOO_LARGE("413.1", "HTTP 413, an HTML page", true,
+            request -> html(413, "413 Request Entity Too Large")),
+    UNSUPPORTED_MEDIA_TYPE("415.1", "HTTP 415 `{\"detail\":\"Unsupported media type …\"}`", true,
+            request -> Reply.json(415, PayoutJson.detail("Unsupported media type \"text/plain\" in request."))),
+    MISDIRECTED("421.1", "HTTP 421, plain text", true,
+            request -> Reply.page(421, "text/plain", "Misdirected Request")),
+    UPGRADE_REQUIRED("426.1", "HTTP 426, plain text", true,
+            request -> Reply.page(426, "text/plain", "Upgrade Required")),
+    HEADERS_TOO_LARGE("431.1", "HTTP 431, an HTML page", true,
+            request -> html(431, "431 Request Header Fields Too Large")),
     RATE_LIMIT_IN_500("500.1", "HTTP 500 with the `rate_limit` error", true,
             request -> Reply.json(500, PayoutJson.error("rate_limit", EmulatedApi.RATE_LIMIT_MESSAGE))),
     SERVER_ERROR("500.2", "HTTP 500 `{\"detail\":\"Internal Server Error\"}`", false,
@@ -56,6 +76,12 @@ enum AnswerByAmount {
         this.answer = answer;
         this.firstCallOnly = firstCallOnly;
         this.reply = reply;
+    }
+
+    /** A web server's or a proxy's error page, as nginx writes one. */
+    private static Reply html(int status, String title) {
+        return Reply.page(status, "text/html", "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>"
+                + title + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
     }
 
     /** The form chosen by this amount (compared by value: {@code 400.10} is {@code 400.1}), if any. */

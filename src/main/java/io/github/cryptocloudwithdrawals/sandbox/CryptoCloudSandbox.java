@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local stand-in for CryptoCloud's {@code POST /v2/invoice/api/out/create}, for tests, the demo
@@ -40,6 +42,8 @@ public final class CryptoCloudSandbox implements AutoCloseable {
     public static final String PAYOUT_PATH = "/v2/invoice/api/out/create";
 
     private static final Reply NOT_FOUND = Reply.json(404, "{\"detail\":\"Not found.\"}");
+    /** One line per call answered ({@link CallLine}): what a trial sent, and what it got back. */
+    private static final Logger LOG = LoggerFactory.getLogger("cryptocloud-sandbox");
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -159,6 +163,7 @@ public final class CryptoCloudSandbox implements AutoCloseable {
             Thread.currentThread().interrupt();
             reply = Reply.DROP_CONNECTION;
         }
+        LOG.info(CallLine.of(request, reply));
         send(exchange, reply);
     }
 

@@ -249,7 +249,7 @@ public final class PayoutSubmission {
                     command.received()));
         }
         if (answer instanceof ApiAnswer.NotExecuted notExecuted) {
-            availability.unavailable(notExecuted.reason());
+            availability.unavailable(notExecuted.reason() + " (POST " + stage.payoutUrl() + ")");
         } else {
             availability.available();
         }
@@ -264,13 +264,13 @@ public final class PayoutSubmission {
     /** The next call waits for the backoff and for the rate interval, whichever ends later. */
     private void hold(PayoutAttempt attempt, ApiAnswer.NotExecuted notExecuted) {
         int inARow = attempt.notExecutedInARow();
-        if (notExecuted.httpStatus() != null) {
+        if (notExecuted.keyRefused()) {
             account.credentials().reload();
         }
         long backoffMillis = stage.backoff().delayMillis(inARow);
         long turnMillis = TimeUnit.NANOSECONDS.toMillis(rateGate.nanosUntilTurn());
-        LOG.warn("request_id={} held: {} (attempt {}); calling again in {} ms ({})", attempt.command().requestId(),
-                notExecuted.reason(), inARow, Math.max(backoffMillis, turnMillis),
+        LOG.warn("request_id={} held: {} (POST {}, attempt {}); calling again in {} ms ({})",
+                attempt.command().requestId(), notExecuted.reason(), stage.payoutUrl(), inARow, Math.max(backoffMillis, turnMillis),
                 turnMillis > backoffMillis ? "the rate interval" : "backoff");
     }
 

@@ -16,8 +16,10 @@ import org.apache.camel.Exchange;
  * @param check      reads a queued command exactly as the intake did
  * @param holdsQueue whether this instance still holds the queue an exchange came from (asks Kafka)
  * @param resolutions what became of operators' resolutions: logged and counted
+ * @param payoutUrl  where the calls go (CRYPTOCLOUD_BASE_URL and the payout path): named when a command
+ *                   is held, since a wrong URL is one reason
  */
 public record SubmissionStage(CommandCheck check, PayoutDecision decision, ResultEvents events, ResultRecords records,
                               FaultBackoff backoff, Clock clock, WithdrawalMetrics metrics, Predicate<Exchange> holdsQueue,
-                              ResolutionOutcomes resolutions) {
+                              ResolutionOutcomes resolutions, String payoutUrl) {
 }

@@ -83,10 +83,21 @@ class AnswerFormTest {
         examples(AnswerForm.DOCUMENTED_ERROR, answer(200, "{\"status\":\"error\",\"result\":{\"validate_error\":\"bad\"}}"),
                 answer(400, "{\"status\":\"error\",\"data\":{\"network\":\"Invalid address for network\"}}"));
         examples(AnswerForm.OTHER_ERROR, answer(400, "{\"status\":\"error\",\"result\":{\"balance\":\"Not enough funds\"}}"),
-                answer(200, "{\"status\":\"error\"}"), answer(422, "{\"status\":\"error\",\"result\":\"text\"}"));
-        examples(AnswerForm.CLIENT_ERROR, answer(404, "<html>Not Found</html>"), answer(400, ""),
-                answer(400, "{\"detail\":\"JSON parse error - Expecting value\"}"), answer(409, "{\"status\":\"pending\"}"),
-                answer(400, "{\"detail\":\"Not found.\"}"));
+                answer(200, "{\"status\":\"error\",\"data\":{\"balance\":\"Not enough funds\"}}"),
+                answer(404, "{\"status\":\"error\",\"result\":{\"invoice\":\"Not found\"}}"));
+        examples(AnswerForm.NOT_THE_ENDPOINT, answer(404, "<html>Not Found</html>"), answer(404, "{\"detail\":\"Not found.\"}"),
+                answer(404, ""), answer(405, "{\"detail\":\"Method \\\"POST\\\" not allowed.\"}"),
+                answer(407, "<html><title>407 Proxy Authentication Required</title></html>"), answer(408, ""),
+                answer(413, "<html><title>413 Request Entity Too Large</title></html>"),
+                answer(415, "{\"detail\":\"Unsupported media type\"}"), answer(421, "Misdirected Request"),
+                answer(426, "{\"status\":\"error\"}"), answer(431, "<html></html>"), answer(400, ""), answer(400, "   "),
+                answer(400, "<html><title>400 Bad Request</title></html>"), answer(422, "Unprocessable"),
+                answer(400, "{\"detail\":\"x\"}<html>"), answer(418, "I'm a teapot"));
+        examples(AnswerForm.CLIENT_ERROR, answer(400, "{\"detail\":\"JSON parse error - Expecting value\"}"),
+                answer(409, "{\"status\":\"pending\"}"), answer(400, "{\"detail\":\"Not found.\"}"),
+                answer(400, "{\"status\":\"error\"}"), answer(422, "{\"status\":\"error\",\"result\":\"text\"}"),
+                answer(400, "\"Bad request\""), answer(400, "[".repeat(150) + "]".repeat(150)),
+                answer(400, "{\"detail\":1e99999999999}"));
         examples(AnswerForm.NO_PROOF, answer(500, "oops"), answer(502, ""), answer(200, "<html>maintenance</html>"),
                 answer(200, "{\"status\":\"success\",\"result\":{}}"), answer(200, "{\"status\":\"success\",\"result\":{\"uuid\":\" \"}}"),
                 answer(200, "{\"result\":{\"invoice_id\":\"INV-1\"}}"), answer(302, ""), answer(100, ""),
@@ -94,7 +105,8 @@ class AnswerFormTest {
                 answer(503, "{\"status\":\"error\",\"result\":{\"network\":\"x\"}}"), answer(200, SUCCESS_CLAIM + "<html>"),
                 answer(200, "{\"status\":\"success\",\"status\":\"success\",\"result\":{\"invoice_id\":\"INV-1\"}}"),
                 answer(200, "{\"status\":\"success\",\"detail\":\"Signature verification failed\"}"),
-                answer(200, "[".repeat(150) + "]".repeat(150)));
+                answer(200, "[".repeat(150) + "]".repeat(150)), answer(200, "{\"status\":\"error\"}"),
+                answer(404, SUCCESS_CLAIM), answer(413, SUCCESS_CLAIM + "<html>"));
         examples(AnswerForm.NOT_SENT, noAnswer(new ConnectException("Connection refused")),
                 noAnswer(new HttpHostConnectException("Connect to https://api.cryptocloud.plus failed")),
                 noAnswer(new ConnectTimeoutException("slow connect")), noAnswer(new UnknownHostException("nowhere")),

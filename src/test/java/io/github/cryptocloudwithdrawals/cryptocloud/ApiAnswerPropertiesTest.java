@@ -3,9 +3,13 @@ package io.github.cryptocloudwithdrawals.cryptocloud;
 import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.command.Currency;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
@@ -25,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -53,6 +58,13 @@ class ApiAnswerPropertiesTest {
 
     /** A lenient reading of the body, for the oracle: no limits the service's reading may add. */
     private static final ObjectMapper LENIENT = new ObjectMapper();
+    /** Whether a body is JSON at all, for the oracle: one document, nothing after it, no limit on depth or numbers. */
+    private static final ObjectReader STRICT = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE).build()).build())
+            .reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** SPEC §4: statuses a server in front of the payout endpoint answers, written out here on their own. */
+    private static final Set<Integer> NOT_THE_ENDPOINT = Set.of(404, 405, 407, 408, 413, 415, 421, 426, 431);
     private static final CamelContext CAMEL = new DefaultCamelContext();
 
     private final ResultEvents events = new ResultEvents(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
@@ -141,8 +153,10 @@ class ApiAnswerPropertiesTest {
             assertThat(created.result()).as("the object as received").isEqualTo(JsonMapping.MAPPER.valueToTree(object));
         } else if (answer instanceof ApiAnswer.NotExecuted) {
             assertThat(claimsSuccess).as("never held when the body claims success").isFalse();
-            assertThat(status == 401 || status == 403 || namesError(json, "authorization") || isTokenError(json))
-                    .as("held only on a refused key: %s %s", status, body).isTrue();
+            assertThat(status == 401 || status == 403 || namesError(json, "authorization") || isTokenError(json)
+                    || status / 100 == 4 && (NOT_THE_ENDPOINT.contains(status) || !isJson(body)))
+                    .as("held only on a refused key, or an answer that did not come from the endpoint: %s %s", status,
+                            body).isTrue();
         } else if (answer instanceof ApiAnswer.RateLimited) {
             assertThat(claimsSuccess).as("never retried when the body claims success").isFalse();
             assertThat(status == 429 || namesError(json, "rate_limit"))
@@ -150,6 +164,9 @@ class ApiAnswerPropertiesTest {
         } else if (answer instanceof ApiAnswer.Rejected) {
             assertThat(claimsSuccess).as("never rejected when the body claims success").isFalse();
             assertThat(status / 100).as("rejected only on a 2xx or 4xx").isIn(2, 4);
+            assertThat(hasErrorKey(json) || status / 100 == 4 && isJson(body) && !NOT_THE_ENDPOINT.contains(status))
+                    .as("rejected only on the API's own answer: an error envelope, or JSON on a 4xx a server in front of "
+                            + "the endpoint does not answer: %s %s", status, body).isTrue();
         }
         // unknown is always money-safe: never sent again, a person looks
     }
@@ -160,6 +177,24 @@ class ApiAnswerPropertiesTest {
         } catch (JsonProcessingException e) {
             return null;
         }
+    }
+
+    /** Whether the body is one JSON document, at any depth and with numbers of any length. */
+    private static boolean isJson(String body) {
+        try {
+            JsonNode json = STRICT.readTree(body);
+            return json != null && !json.isMissingNode();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasErrorKey(JsonNode json) {
+        if (json == null || !"error".equals(json.path("status").textValue())) {
+            return false;
+        }
+        JsonNode object = json.get("result") instanceof ObjectNode result ? result : json.get("data");
+        return object instanceof ObjectNode keys && !keys.isEmpty();
     }
 
     private static boolean namesError(JsonNode json, String key) {

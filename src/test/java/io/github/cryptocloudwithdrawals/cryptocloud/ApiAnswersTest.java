@@ -46,10 +46,24 @@ class ApiAnswersTest {
         assertThat(rejected.message()).isEqualTo("CryptoCloud rejected the withdrawal (HTTP 400): network: Invalid address for network");
         assertThat(rejected.body().path("result").path("network").asText()).isEqualTo("Invalid address for network");
 
-        var notJson = (ApiAnswer.Rejected) ApiAnswers.fromResponse(404, "<html>Not Found</html>");
-        assertThat(notJson.body().isTextual()).isTrue();
-        assertThat(notJson.body().textValue()).isEqualTo("<html>Not Found</html>");
-        assertThat(notJson.message()).isEqualTo("CryptoCloud rejected the withdrawal (HTTP 404)");
+        var notJson = (ApiAnswer.Rejected) ApiAnswers.fromResponse(400, "{\"detail\":\"JSON parse error\"}");
+        assertThat(notJson.body().path("detail").textValue()).isEqualTo("JSON parse error");
+        assertThat(notJson.message()).isEqualTo("CryptoCloud rejected the withdrawal (HTTP 400): detail: JSON parse error");
+    }
+
+    @Test
+    void anAnswerFromSomewhereElseSaysItDidNotComeFromThePayoutEndpointAndWhatItSaid() {
+        var page = (ApiAnswer.NotExecuted) ApiAnswers.fromResponse(413, "<html>\r\n<head><title>413 Request Entity Too "
+                + "Large</title></head>\r\n<body>nginx</body>\r\n</html>");
+        assertThat(page.httpStatus()).isEqualTo(413);
+        assertThat(page.keyRefused()).isFalse();
+        assertThat(page.reason()).isEqualTo("the answer HTTP 413 did not come from CryptoCloud's payout endpoint (a wrong "
+                + "CRYPTOCLOUD_BASE_URL, or a proxy's or a web server's page); nothing was executed: body: <html> <head>"
+                + "<title>413 Request Entity Too Large</title></head> <body>nginx</body> </html>");
+
+        var wrongPath = (ApiAnswer.NotExecuted) ApiAnswers.fromResponse(404, "{\"detail\":\"Not found.\"}");
+        assertThat(wrongPath.reason()).endsWith("nothing was executed: detail: Not found.");
+        assertThat(((ApiAnswer.NotExecuted) ApiAnswers.fromResponse(408, "")).reason()).endsWith("nothing was executed");
     }
 
     @Test
@@ -58,6 +72,7 @@ class ApiAnswersTest {
                 "{\"status\":\"error\",\"result\":{\"authorization\":\"Unauthorized request.\"}}");
         assertThat(envelope.httpStatus()).isEqualTo(400);
         assertThat(envelope.reason()).isEqualTo("CryptoCloud refused the API key (HTTP 400): authorization: Unauthorized request.");
+        assertThat(envelope.keyRefused()).as("a key kept in a file is read again").isTrue();
 
         var detail = (ApiAnswer.NotExecuted) ApiAnswers.fromResponse(403, "{\"detail\":\"Invalid header padding\"}");
         assertThat(detail.reason()).isEqualTo("CryptoCloud refused the API key (HTTP 403): detail: Invalid header padding");
@@ -71,6 +86,7 @@ class ApiAnswersTest {
         var untrusted = (ApiAnswer.NotExecuted) ApiAnswers.fromSendFailure(new SSLHandshakeException(
                 "PKIX path building failed: unable to find valid certification path to requested target"));
         assertThat(untrusted.httpStatus()).isNull();
+        assertThat(untrusted.keyRefused()).isFalse();
         assertThat(untrusted.reason()).isEqualTo("CryptoCloud could not be reached: SSLHandshakeException: "
                 + "PKIX path building failed: unable to find valid certification path to requested target");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cryptocloudwithdrawals.testsupport.CapturedLogs;
 import io.github.cryptocloudwithdrawals.testsupport.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +47,11 @@ class SandboxAnswerFormsTest {
         HttpResponse<String> second = post(http, sandbox, amount);
 
         assertThat(first.statusCode()).as("the integer part is the status").isEqualTo(form.amount().intValue());
-        assertThat(JSON.readTree(first.body()).isObject()).isTrue();
+        if (first.headers().firstValue("Content-Type").orElseThrow().equals("application/json")) {
+            assertThat(JSON.readTree(first.body()).isObject()).isTrue();
+        } else {
+            assertThat(first.body()).as("a web server's or a proxy's page, not JSON").doesNotStartWith("{");
+        }
         if (form.firstCallOnly()) {
             assertThat(second.statusCode()).as("the same request again succeeds").isEqualTo(200);
             assertThat(JSON.readTree(second.body()).path("status").asText()).isEqualTo("success");
@@ -112,6 +117,26 @@ class SandboxAnswerFormsTest {
                                 + TRON_ADDRESS + "\",\"amount\":" + amount + "}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A trial sees what the sandbox received and how it answered: one line per call, never the key. */
+    @Test
+    void eachCallAnsweredIsOneLogLineWithAmountCurrencyAndFormButNoKey() throws Exception {
+        try (CapturedLogs logs = CapturedLogs.install()) {
+            post(http, sandbox, "10.5031");
+            post(http, sandbox, "404.1");
+            post(http, sandbox, "413.1");
+            post(http, sandbox, "400.6");
+
+            // other test classes' sandboxes may log beside this one
+            List<String> lines = logs.lines().stream().filter(line -> line.contains("cryptocloud-sandbox")).toList();
+            assertThat(lines).anySatisfy(line -> assertThat(line)
+                    .contains("POST " + CryptoCloudSandbox.PAYOUT_PATH + " 10.5031 USDT_TRC20 -> HTTP 200 success INV-"));
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("404.1 USDT_TRC20 -> HTTP 404 detail Not found."));
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("413.1 USDT_TRC20 -> HTTP 413 text/html"));
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("400.6 USDT_TRC20 -> HTTP 400 error network"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains(KEY));
+        }
     }
 
     @Test

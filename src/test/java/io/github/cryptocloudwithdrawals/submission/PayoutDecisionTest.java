@@ -179,7 +179,7 @@ class PayoutDecisionTest {
             case "created" -> new ApiAnswer.Created("INV-1", "created", JsonNodeFactory.instance.objectNode());
             case "rejected" -> new ApiAnswer.Rejected(400, null, "refused");
             case "rate_limited" -> new ApiAnswer.RateLimited(429, null);
-            case "not_executed" -> new ApiAnswer.NotExecuted(401, "key refused");
+            case "not_executed" -> new ApiAnswer.NotExecuted(401, "key refused", true);
             case "unknown" -> new ApiAnswer.Unknown(500, null, "no proof");
             default -> throw new IllegalArgumentException(name);
         };
