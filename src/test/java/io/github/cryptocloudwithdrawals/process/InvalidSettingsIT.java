@@ -69,6 +69,70 @@ class InvalidSettingsIT {
     }
 
     /**
+     * SPEC §2: a name in one of the service's own families that is no setting stops start-up,
+     * naming the closest setting: a misspelt base URL must never leave the real API in force.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "CRYPTOCLOUD_BASEURL| CRYPTOCLOUD_BASE_URL",
+            "WITHDRAWAL_COMMAND_TOPIC| WITHDRAWAL_COMMANDS_TOPIC",
+            "MANAGEMENT_PROT| MANAGEMENT_PORT",
+            "SANDBOX_APIKEY| SANDBOX_API_KEY"})
+    void aNameInTheServicesFamiliesThatIsNoSettingStopsStartUpNamingTheClosest(String variable, String closest) {
+        Map<String, String> environment = settings();
+        environment.put(variable, "http://127.0.0.1:8089");
+        try (ServiceProcess service = ProcessScenario.LAUNCHER.start("unknown-setting-" + variable, environment)) {
+            assertThat(refusals(service)).singleElement().satisfies(line -> assertThat(line)
+                    .contains(variable + " is not a setting").contains(closest));
+        }
+    }
+
+    /**
+     * Every bad setting at once, one line each, and nothing printed before them: an operator fixes
+     * them all in one go. Kubernetes' service-link variables are not settings and are not named.
+     */
+    @Test
+    void everyBadSettingIsNamedAtOnceAndNothingComesBeforeThem() {
+        Map<String, String> environment = settings();
+        environment.put("MANAGEMENT_PORT", "abc");
+        environment.put("CRYPTOCLOUD_MIN_INTERVAL_MS", "0");
+        environment.put("CRYPTOCLOUD_BASEURL", "http://127.0.0.1:8089");
+        environment.put("WITHDRAWAL_COMMANDS_TOPIC", "my commands");
+        environment.put("CRYPTOCLOUD_WITHDRAWALS_SERVICE_HOST", "10.0.0.7");
+        environment.put("CRYPTOCLOUD_WITHDRAWALS_SERVICE_PORT", "8080");
+        environment.put("CRYPTOCLOUD_WITHDRAWALS_PORT", "tcp://10.0.0.7:8080");
+        environment.put("CRYPTOCLOUD_WITHDRAWALS_PORT_8080_TCP_ADDR", "10.0.0.7");
+        try (ServiceProcess service = ProcessScenario.LAUNCHER.start("invalid-settings-all-at-once", environment)) {
+            List<String> refusals = refusals(service);
+            assertThat(refusals).hasSize(4);
+            assertThat(refusals).anySatisfy(line -> assertThat(line).contains("MANAGEMENT_PORT must be a whole number"));
+            assertThat(refusals).anySatisfy(line -> assertThat(line).contains("CRYPTOCLOUD_MIN_INTERVAL_MS must be a whole number"));
+            assertThat(refusals).anySatisfy(line -> assertThat(line).contains("CRYPTOCLOUD_BASEURL is not a setting"));
+            assertThat(refusals).anySatisfy(line -> assertThat(line).contains("WITHDRAWAL_COMMANDS_TOPIC is not a Kafka topic name"));
+            assertThat(service.log().lines().toList()).as("the refusals, and nothing before them").startsWith(
+                    refusals.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * A {@code KAFKA_} name that is no setting may belong to another program in the same
+     * container: it does not stop the service, but it is named once, with where Kafka client
+     * settings go.
+     */
+    @Test
+    void anUnknownKafkaNameIsWarnedAboutOnce() {
+        Map<String, String> environment = settings();
+        environment.put("KAFKA_SASL_MECHANISM", "PLAIN");
+        environment.put("KAFKA_PORT", "tcp://10.0.0.9:9092");
+        try (ServiceProcess service = ProcessScenario.LAUNCHER.start("unknown-kafka-setting", environment)) {
+            service.awaitLog("Kafka cannot be reached", Duration.ofSeconds(60));
+            assertThat(service.countLog("KAFKA_SASL_MECHANISM")).isEqualTo(1);
+            assertThat(service.log()).contains("KAFKA_SASL_MECHANISM is not a setting").contains("CAMEL_COMPONENT_KAFKA_")
+                    .doesNotContain("KAFKA_PORT");
+        }
+    }
+
+    /**
      * Two accounts with one key would be two rate gates and two ledger scopes for one CryptoCloud
      * account: calls too close together, and one request id paid twice from one wallet.
      */
