@@ -2,13 +2,15 @@ package io.github.cryptocloudwithdrawals;
 
 import io.github.cryptocloudwithdrawals.kafka.KafkaClientEnvironment;
 import io.github.cryptocloudwithdrawals.settings.InvalidSettingException;
-import io.github.cryptocloudwithdrawals.settings.LogFormat;
+import io.github.cryptocloudwithdrawals.settings.StartupCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Starts the service: Camel Main reads application.properties and loads the YAML routes. */
@@ -21,13 +23,13 @@ public final class WithdrawalsApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        try {
-            LogFormat.configured(System.getenv(), bundledProperties()).select();
-        } catch (InvalidSettingException invalid) {
-            LogFormat.PLAIN.select();
-            refuse(invalid);
+        // before Camel logs its first line: a refused start prints its refusals and nothing else
+        StartupCheck check = StartupCheck.of(System.getenv(), System.getProperties(), bundledProperties());
+        if (!check.refusals().isEmpty()) {
+            refuse(check.refusals());
             return;
         }
+        check.warnings().forEach(LoggerFactory.getLogger(WithdrawalsApplication.class)::warn);
         Main main = new Main();
         main.configure().addConfiguration(WithdrawalsConfiguration.class);
         KafkaClientEnvironment.componentProperties(System.getenv()).forEach(main::addOverrideProperty);
@@ -40,14 +42,15 @@ public final class WithdrawalsApplication {
             if (refusal == null) {
                 throw e;
             }
-            refuse(refusal);
+            refuse(refusal instanceof InvalidSettingException invalid ? invalid.problems()
+                    : List.of(refusal.getMessage()));
         }
     }
 
-    /** One line an operator can act on, instead of a stack trace; in the log format chosen. */
-    private static void refuse(Exception invalid) {
-        LoggerFactory.getLogger("cryptocloud-withdrawals").error("cryptocloud-withdrawals cannot start: {}",
-                invalid.getMessage());
+    /** One line per problem an operator can act on, instead of a stack trace; in the log format chosen. */
+    private static void refuse(List<String> problems) {
+        Logger refusals = LoggerFactory.getLogger("cryptocloud-withdrawals");
+        problems.forEach(problem -> refusals.error("cryptocloud-withdrawals cannot start: {}", problem));
         System.exit(INVALID_SETTING);
     }
 

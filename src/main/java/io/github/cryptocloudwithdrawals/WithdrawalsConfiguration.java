@@ -60,7 +60,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        ServiceSettings settings = ServiceSettings.from(context.getPropertiesComponent());
+        ServiceSettings settings = ServiceSettings.from(context.getPropertiesComponent()::resolveProperty);
         settings.management().ensureAvailable();
         // the resolutions route's topic and group, as derived (routes/resolutions.yaml)
         context.getPropertiesComponent().addOverrideProperty("withdrawal.resolutions-topic", settings.resolutionsTopic());

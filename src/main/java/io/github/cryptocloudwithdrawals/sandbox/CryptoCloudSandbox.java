@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.github.cryptocloudwithdrawals.settings.SettingNames;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -203,11 +205,15 @@ public final class CryptoCloudSandbox implements AutoCloseable {
      * {@code SANDBOX_TLS_KEYSTORE_PASSWORD}; see {@link SandboxSettings#fromEnvironment}.
      */
     public static void main(String[] args) throws InterruptedException {
-        SandboxSettings settings;
+        List<String> refusals = new ArrayList<>(SettingNames.ofTheSandbox().check(System.getenv().keySet()).refusals());
+        SandboxSettings settings = null;
         try {
             settings = SandboxSettings.fromEnvironment(System.getenv());
         } catch (IllegalArgumentException e) {
-            System.err.println("cryptocloud-sandbox: " + e.getMessage());
+            refusals.add(e.getMessage());
+        }
+        if (!refusals.isEmpty()) {
+            refusals.forEach(refusal -> System.err.println("cryptocloud-sandbox: " + refusal));
             System.exit(2);
             return;
         }

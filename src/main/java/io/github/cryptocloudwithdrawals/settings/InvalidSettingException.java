@@ -1,13 +1,28 @@
 package io.github.cryptocloudwithdrawals.settings;
 
+import java.util.List;
+
 /**
- * A setting is missing or wrong. Its message is one sentence naming the environment variable to
- * fix, and never contains a secret: it is what the service prints when it refuses to start.
+ * One or more settings are missing or wrong. Each problem is one sentence naming the environment
+ * variable to fix, and never contains a secret: what the service prints, one line each, when it
+ * refuses to start.
  */
 public final class InvalidSettingException extends IllegalArgumentException {
 
-    public InvalidSettingException(String message) {
-        super(message);
+    private final List<String> problems;
+
+    public InvalidSettingException(String problem) {
+        this(List.of(problem));
+    }
+
+    /** @param problems every problem found, in the order the settings were read; at least one */
+    public InvalidSettingException(List<String> problems) {
+        super(String.join("; ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
     }
 
     /**

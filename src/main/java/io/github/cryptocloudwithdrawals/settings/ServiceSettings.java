@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The settings the Java side needs, read from Camel's properties (application.properties, each
@@ -72,16 +72,22 @@ public record ServiceSettings(
         return !apiKey.isBlank() || !apiKeyFile.isBlank();
     }
 
-    public static ServiceSettings from(PropertiesComponent properties) {
-        Reader reader = new Reader(properties);
+    /**
+     * Reads and checks every setting.
+     *
+     * @param properties a key's value: application.properties, each key overridden by its environment variable
+     * @throws InvalidSettingException naming every setting that is missing or breaks its rule
+     */
+    public static ServiceSettings from(Function<String, Optional<String>> properties) {
+        SettingsReader reader = new SettingsReader(properties);
         reader.millis("cryptocloud.timeout-ms", 1, 600_000);
         // the broker's default bounds (group.min/max.session.timeout.ms)
         reader.millis("kafka.submit-session-timeout-ms", 6_000, 1_800_000);
         reader.millis("kafka.submit-max-poll-interval-ms", 1_000, 86_400_000);
-        long backoffInitial = reader.millis("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000);
-        long backoffMax = reader.millis("cryptocloud.fault-backoff-max-ms", 1, 86_400_000);
-        if (backoffMax < backoffInitial) {
-            throw new InvalidSettingException(environmentVariable("cryptocloud.fault-backoff-max-ms") + " (" + backoffMax
+        Long backoffInitial = reader.millis("cryptocloud.fault-backoff-initial-ms", 1, 3_600_000);
+        Long backoffMax = reader.millis("cryptocloud.fault-backoff-max-ms", 1, 86_400_000);
+        if (backoffInitial != null && backoffMax != null && backoffMax < backoffInitial) {
+            reader.problem(environmentVariable("cryptocloud.fault-backoff-max-ms") + " (" + backoffMax
                     + ") must not be less than " + environmentVariable("cryptocloud.fault-backoff-initial-ms")
                     + " (" + backoffInitial + ")");
         }
@@ -89,62 +95,73 @@ public record ServiceSettings(
                 .map(Long::shortValue);
         Optional<Integer> minInsyncReplicas = reader.optionalNumber(MIN_INSYNC_REPLICAS, 1,
                 replicationFactor.map(Short::longValue).orElse((long) Short.MAX_VALUE)).map(Long::intValue);
-        List<NamedAccount> namedAccounts = namedAccounts(properties);
-        DeploymentNames deployment = deployment(reader, properties);
-        // derived names must be topic names too (a long commands topic can make them too long)
-        SettingRules.topic(environmentVariable("withdrawal.ledger-topic"), deployment.ledgerTopic());
-        SettingRules.topic(environmentVariable("withdrawal.submissions-topic"), deployment.submissionsTopic(null));
-        for (NamedAccount account : namedAccounts) {
-            SettingRules.topic(environmentVariable("withdrawal.submissions-topic"), deployment.submissionsTopic(account.name()));
+        List<NamedAccount> namedAccounts = namedAccounts(reader);
+        DeploymentNames deployment = deployment(reader);
+        String resolutionsTopic = null;
+        if (deployment != null) {
+            // derived names must be topic names too (a long commands topic can make them too long)
+            reader.check(() -> SettingRules.topic(environmentVariable("withdrawal.ledger-topic"), deployment.ledgerTopic()));
+            reader.check(() -> SettingRules.topic(environmentVariable("withdrawal.submissions-topic"),
+                    deployment.submissionsTopic(null)));
+            for (NamedAccount account : namedAccounts) {
+                reader.check(() -> SettingRules.topic(environmentVariable("withdrawal.submissions-topic"),
+                        deployment.submissionsTopic(account.name())));
+            }
+            resolutionsTopic = reader.check(() -> resolutionsTopic(reader, deployment));
         }
-        return new ServiceSettings(
-                reader.millis("cryptocloud.min-interval-ms", 1, 86_400_000),
-                reader.millis("cryptocloud.interval-margin-ms", 0, 60_000),
-                (int) reader.number("cryptocloud.rate-limit-retries", 0, 1000),
-                backoffInitial,
-                backoffMax,
-                SettingRules.uri(environmentVariable("withdrawal.event-source"), reader.text("withdrawal.event-source"),
-                        "the events' ce_source"),
-                reader.text("kafka.group-id"),
-                deployment,
-                replicationFactor,
-                minInsyncReplicas,
-                reader.millis("withdrawal.queue-purge-interval-ms", 0, 86_400_000),
-                properties.resolveProperty("cryptocloud.api-key").orElse(""),
-                properties.resolveProperty("cryptocloud.api-key-file").orElse(""),
-                namedAccounts,
-                refusing(() -> AmountLimits.parse(environmentVariable("withdrawal.max-amounts"),
-                        properties.resolveProperty("withdrawal.max-amounts").orElse(""))),
-                SettingRules.bootstrapServers(environmentVariable("kafka.bootstrap-servers"),
-                        reader.text("kafka.bootstrap-servers")),
-                reader.topic("withdrawal.succeeded-topic"),
-                reader.topic("withdrawal.failed-topic"),
-                resolutionsTopic(reader, properties, deployment),
-                SettingRules.payoutUrl(environmentVariable("cryptocloud.base-url"), reader.text("cryptocloud.base-url")),
-                new ManagementServer(
-                        SettingRules.bindAddress(environmentVariable("management.bind-address"),
-                                reader.text("management.bind-address")),
-                        (int) reader.number("management.port", 1, 65_535)));
+        Long minInterval = reader.millis("cryptocloud.min-interval-ms", 1, 86_400_000);
+        Long intervalMargin = reader.millis("cryptocloud.interval-margin-ms", 0, 60_000);
+        Long rateLimitRetries = reader.number("cryptocloud.rate-limit-retries", 0, 1000);
+        String eventSource = reader.check(() -> SettingRules.uri(environmentVariable("withdrawal.event-source"),
+                reader.required("withdrawal.event-source"), "the events' ce_source"));
+        String groupId = reader.text("kafka.group-id");
+        Long purgeInterval = reader.millis("withdrawal.queue-purge-interval-ms", 0, 86_400_000);
+        AmountLimits maxAmounts = reader.check(() -> refusing(() -> AmountLimits.parse(
+                environmentVariable("withdrawal.max-amounts"), reader.optional("withdrawal.max-amounts"))));
+        String bootstrapServers = reader.check(() -> SettingRules.bootstrapServers(
+                environmentVariable("kafka.bootstrap-servers"), reader.required("kafka.bootstrap-servers")));
+        String succeededTopic = reader.topic("withdrawal.succeeded-topic");
+        String failedTopic = reader.topic("withdrawal.failed-topic");
+        String payoutUrl = reader.check(() -> SettingRules.payoutUrl(environmentVariable("cryptocloud.base-url"),
+                reader.required("cryptocloud.base-url")));
+        String bindAddress = reader.check(() -> SettingRules.bindAddress(environmentVariable("management.bind-address"),
+                reader.required("management.bind-address")));
+        Long managementPort = reader.number("management.port", 1, 65_535);
+        reader.refuseIfAnyProblem();
+        return new ServiceSettings(minInterval, intervalMargin, rateLimitRetries.intValue(), backoffInitial, backoffMax,
+                eventSource, groupId, deployment, replicationFactor, minInsyncReplicas, purgeInterval,
+                reader.optional("cryptocloud.api-key"), reader.optional("cryptocloud.api-key-file"), namedAccounts,
+                maxAmounts, bootstrapServers, succeededTopic, failedTopic, resolutionsTopic, payoutUrl,
+                new ManagementServer(bindAddress, managementPort.intValue()));
     }
 
     /**
      * The deployment's names: its commands topic and the internal names derived from it, unless
-     * set. Its result topics are checked too: no topic a deployment reads or writes for its users
-     * may take a name another deployment derives for an internal topic.
+     * set; {@code null} when they cannot be (noted). Its result topics are checked too: no topic a
+     * deployment reads or writes for its users may take a name another deployment derives for an
+     * internal topic.
      */
-    private static DeploymentNames deployment(Reader reader, PropertiesComponent properties) {
+    private static DeploymentNames deployment(SettingsReader reader) {
         for (String resultTopic : List.of("withdrawal.succeeded-topic", "withdrawal.failed-topic")) {
-            DeploymentNames.reservedReason(reader.topic(resultTopic)).ifPresent(reason -> {
-                throw new InvalidSettingException(environmentVariable(resultTopic) + " " + reason);
-            });
+            String topic = reader.topic(resultTopic);
+            if (topic != null) {
+                DeploymentNames.reservedReason(topic).ifPresent(reason ->
+                        reader.problem(environmentVariable(resultTopic) + " " + reason));
+            }
         }
-        try {
-            return DeploymentNames.of(reader.topic("withdrawal.commands-topic"),
-                    explicitTopic(reader, properties, "withdrawal.submissions-topic"),
-                    explicitTopic(reader, properties, "withdrawal.ledger-topic"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(environmentVariable("withdrawal.commands-topic") + " " + e.getMessage());
+        String commandsTopic = reader.topic("withdrawal.commands-topic");
+        String submissionsTopic = explicitTopic(reader, "withdrawal.submissions-topic");
+        String ledgerTopic = explicitTopic(reader, "withdrawal.ledger-topic");
+        if (commandsTopic == null || submissionsTopic == null || ledgerTopic == null) {
+            return null;
         }
+        return reader.check(() -> {
+            try {
+                return DeploymentNames.of(commandsTopic, submissionsTopic, ledgerTopic);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(environmentVariable("withdrawal.commands-topic") + " " + e.getMessage());
+            }
+        });
     }
 
     /**
@@ -152,9 +169,12 @@ public record ServiceSettings(
      * explicitly may end in {@code .resolutions} (it is this deployment's), but must not take the
      * name of a queue or a ledger, nor of a topic the deployment reads or writes for its users.
      */
-    private static String resolutionsTopic(Reader reader, PropertiesComponent properties, DeploymentNames deployment) {
+    private static String resolutionsTopic(SettingsReader reader, DeploymentNames deployment) {
         String key = "withdrawal.resolutions-topic";
-        String explicit = explicitTopic(reader, properties, key);
+        String explicit = explicitTopic(reader, key);
+        if (explicit == null) {
+            return null;
+        }
         if (explicit.isEmpty()) {
             return SettingRules.topic(environmentVariable(key), deployment.resolutionsTopic());
         }
@@ -164,7 +184,7 @@ public record ServiceSettings(
             });
         }
         for (String other : List.of("withdrawal.commands-topic", "withdrawal.succeeded-topic", "withdrawal.failed-topic")) {
-            if (explicit.equals(reader.text(other))) {
+            if (explicit.equals(reader.optional(other))) {
                 throw new InvalidSettingException(environmentVariable(key) + " is '" + explicit + "', the same topic as "
                         + environmentVariable(other) + ": resolutions need a topic of their own");
             }
@@ -172,32 +192,34 @@ public record ServiceSettings(
         return explicit;
     }
 
-    /** An internal topic named explicitly (checked as a topic name), or empty: derived from the commands topic. */
-    private static String explicitTopic(Reader reader, PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).filter(v -> !v.isBlank()).map(v -> reader.topic(key)).orElse("");
+    /**
+     * An internal topic named explicitly (checked as a topic name), or empty: derived from the
+     * commands topic; {@code null} when it is no topic name (noted).
+     */
+    private static String explicitTopic(SettingsReader reader, String key) {
+        return reader.optional(key).isEmpty() ? "" : reader.topic(key);
     }
 
-    private static List<NamedAccount> namedAccounts(PropertiesComponent properties) {
-        String list = properties.resolveProperty("cryptocloud.accounts").orElse("");
+    /** The accounts listed in CRYPTOCLOUD_ACCOUNTS that are well named (the others are noted). */
+    private static List<NamedAccount> namedAccounts(SettingsReader reader) {
         Set<String> names = new LinkedHashSet<>();
-        for (String entry : list.split(",")) {
+        for (String entry : reader.optional("cryptocloud.accounts").split(",")) {
             String name = entry.strip();
             if (name.isEmpty()) {
                 continue;
             }
             if (!PayoutAccount.NAME.matcher(name).matches() || name.equals(PayoutAccount.DEFAULT_LABEL)) {
-                throw new InvalidSettingException(environmentVariable("cryptocloud.accounts") + " lists '" + name
+                reader.problem(environmentVariable("cryptocloud.accounts") + " lists '" + name
                         + "': account names are 1 to 32 lower-case letters, digits and inner dashes, and not '"
                         + PayoutAccount.DEFAULT_LABEL + "'");
-            }
-            if (!names.add(name)) {
-                throw new InvalidSettingException(environmentVariable("cryptocloud.accounts") + " lists '" + name + "' twice");
+            } else if (!names.add(name)) {
+                reader.problem(environmentVariable("cryptocloud.accounts") + " lists '" + name + "' twice");
             }
         }
         List<NamedAccount> accounts = new ArrayList<>();
         for (String name : names) {
-            accounts.add(new NamedAccount(name, properties.resolveProperty(NamedAccount.keyProperty(name)).orElse(""),
-                    properties.resolveProperty(NamedAccount.keyFileProperty(name)).orElse("")));
+            accounts.add(new NamedAccount(name, reader.optional(NamedAccount.keyProperty(name)),
+                    reader.optional(NamedAccount.keyFileProperty(name))));
         }
         return List.copyOf(accounts);
     }
@@ -210,18 +232,31 @@ public record ServiceSettings(
      *         of two accounts with the same key
      */
     public PayoutAccounts accounts() {
-        return refusing(() -> {
-            List<PayoutAccount> accounts = new ArrayList<>();
-            if (hasDefaultAccount() || namedAccounts.isEmpty()) {
-                accounts.add(PayoutAccount.defaultAccount(ApiCredentials.of(apiKey, apiKeyFile), deployment));
-            }
-            for (NamedAccount named : namedAccounts) {
-                ApiCredentials credentials = ApiCredentials.of(named.apiKey(), named.apiKeyFile(),
-                        environmentVariable(named.keyProperty()), environmentVariable(named.keyFileProperty()));
-                accounts.add(PayoutAccount.named(named.name(), credentials, deployment));
-            }
-            return new PayoutAccounts(accounts);
-        });
+        List<String> problems = new ArrayList<>();
+        List<PayoutAccount> accounts = new ArrayList<>();
+        if (hasDefaultAccount() || namedAccounts.isEmpty()) {
+            credentials(() -> ApiCredentials.of(apiKey, apiKeyFile), problems)
+                    .ifPresent(credentials -> accounts.add(PayoutAccount.defaultAccount(credentials, deployment)));
+        }
+        for (NamedAccount named : namedAccounts) {
+            credentials(() -> ApiCredentials.of(named.apiKey(), named.apiKeyFile(), environmentVariable(named.keyProperty()),
+                    environmentVariable(named.keyFileProperty())), problems)
+                    .ifPresent(credentials -> accounts.add(PayoutAccount.named(named.name(), credentials, deployment)));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException(problems);
+        }
+        return refusing(() -> new PayoutAccounts(accounts));
+    }
+
+    /** An account's key, or empty when its setting is missing or its file unreadable (noted). */
+    private static Optional<ApiCredentials> credentials(Supplier<ApiCredentials> reading, List<String> problems) {
+        try {
+            return Optional.of(reading.get());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -239,31 +274,5 @@ public record ServiceSettings(
     /** The environment variable that overrides a property: upper case, dots and dashes as underscores. */
     public static String environmentVariable(String propertyKey) {
         return propertyKey.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
-    private record Reader(PropertiesComponent properties) {
-
-        long number(String key, long min, long max) {
-            return SettingRules.wholeNumber(environmentVariable(key), text(key), min, max, false);
-        }
-
-        long millis(String key, long min, long max) {
-            return SettingRules.wholeNumber(environmentVariable(key), text(key), min, max, true);
-        }
-
-        String topic(String key) {
-            return SettingRules.topic(environmentVariable(key), text(key));
-        }
-
-        /** A number that may be left empty; the range of an upper bound taken from another setting says so. */
-        Optional<Long> optionalNumber(String key, long min, long max) {
-            Optional<String> value = properties.resolveProperty(key).filter(v -> !v.isBlank());
-            return value.isEmpty() ? Optional.empty() : Optional.of(number(key, min, max));
-        }
-
-        String text(String key) {
-            return properties.resolveProperty(key).filter(v -> !v.isBlank())
-                    .orElseThrow(() -> new InvalidSettingException(environmentVariable(key) + " is not set"));
-        }
     }
 }

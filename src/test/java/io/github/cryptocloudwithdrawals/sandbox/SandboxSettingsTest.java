@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.cryptocloudwithdrawals.settings.SettingNames;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -136,5 +139,21 @@ class SandboxSettingsTest {
         assertThatThrownBy(() -> SandboxSettings.fromEnvironment(Map.of("SANDBOX_API_KEY", "k",
                 "SANDBOX_TLS_KEYSTORE", "/etc/sandbox/server.p12")))
                 .hasMessage("SANDBOX_TLS_KEYSTORE_PASSWORD is required with SANDBOX_TLS_KEYSTORE");
+    }
+
+    /** The service leaves the sandbox's variables alone, and refuses any other SANDBOX_ name: one list for both. */
+    @Test
+    void theSettingNamesListTheSandboxsVariables() {
+        List<String> read = Arrays.stream(SandboxSettings.class.getDeclaredFields())
+                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getName().startsWith("ENV_"))
+                .map(field -> {
+                    try {
+                        return (String) field.get(null);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+
+        assertThat(read).containsExactlyInAnyOrderElementsOf(SettingNames.SANDBOX_SETTINGS);
     }
 }
