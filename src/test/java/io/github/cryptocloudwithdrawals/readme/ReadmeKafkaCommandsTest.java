@@ -13,18 +13,12 @@ import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import io.github.cryptocloudwithdrawals.testsupport.InJvmService;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,10 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ReadmeKafkaCommandsTest {
 
-    private static final Path README = Path.of("README.md");
     private static final String README_BROKER = "localhost:9092";
     private static final String RESOLUTIONS_TOPIC = "cryptocloud.withdrawal.resolutions";
-    private static final Pattern BASH_BLOCK = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -59,7 +51,7 @@ class ReadmeKafkaCommandsTest {
         String read = commands.get(1);
         assertThat(publish).contains("kcat -P");
         assertThat(read).contains("kcat -C");
-        assumeTrue(kcatInstalled(), "kcat is not installed (Debian: apt-get install kafkacat; .ci/run installs it "
+        assumeTrue(ReadmeShell.kcatInstalled(), "kcat is not installed (Debian: apt-get install kafkacat; .ci/run installs it "
                 + "where it can): the README's kcat commands were not run");
 
         // a broker of its own: the README's commands use the default topic names
@@ -74,7 +66,7 @@ class ReadmeKafkaCommandsTest {
              ResultTopics results = new ResultTopics(broker.bootstrapServers(),
                      "cryptocloud.withdrawal.succeeded", "cryptocloud.withdrawal.failed")) {
             service.awaitReady(WAIT);
-            Process publishing = bash(publish.replace(README_BROKER, broker.bootstrapServers()), dir.resolve("publish.log"));
+            Process publishing = ReadmeShell.bash(publish.replace(README_BROKER, broker.bootstrapServers()), dir.resolve("publish.log"));
             assertThat(publishing.waitFor(30, TimeUnit.SECONDS)).as("the publishing command ended").isTrue();
             assertThat(publishing.exitValue()).as("its exit code; it printed " + Files.readString(dir.resolve("publish.log")))
                     .isZero();
@@ -83,7 +75,7 @@ class ReadmeKafkaCommandsTest {
             results.awaitRequests(WAIT, "payout-1", "readme-invalid");
 
             Path output = dir.resolve("read.log");
-            Process reading = bash(read.replace(README_BROKER, broker.bootstrapServers()), output);
+            Process reading = ReadmeShell.bash(read.replace(README_BROKER, broker.bootstrapServers()), output);
             try {
                 waitFor("the README's reading command printing the events of both topics").atMost(Duration.ofSeconds(30))
                         .untilAsserted(() -> assertThat(topicsPrinted(output)).as("topics of the events it printed; "
@@ -93,7 +85,7 @@ class ReadmeKafkaCommandsTest {
                 reading.destroy();
                 reading.waitFor(10, TimeUnit.SECONDS);
             }
-            JsonNode paid = events(output).stream()
+            JsonNode paid = ReadmeShell.kcatEvents(output).stream()
                     .filter(e -> e.path("topic").asText().equals("cryptocloud.withdrawal.succeeded")).findFirst().orElseThrow();
             assertThat(paid.path("key").asText()).isEqualTo("payout-1");
             assertThat(JsonMapping.MAPPER.readTree(paid.path("payload").asText()).path("amount").asText()).isEqualTo("10.50");
@@ -102,7 +94,7 @@ class ReadmeKafkaCommandsTest {
 
     /** An operator's resolution is keyed by its request_id, as the service checks: kcat splits key and value at -K. */
     @Test
-    void theResolutionCommandsPublishKeyedRecordsToTheResolutionsTopic() throws Exception {
+    void theResolutionCommandsPublishKeyedRecordsToTheResolutionsTopic() {
         List<String> resolutions = kcatCommands().stream().filter(command -> command.contains(RESOLUTIONS_TOPIC)).toList();
         assertThat(resolutions).singleElement().satisfies(command -> {
             assertThat(command).contains("kcat -P", "-K '|'");
@@ -110,39 +102,6 @@ class ReadmeKafkaCommandsTest {
             String key = record.substring(0, record.indexOf('|'));
             assertThat(record.substring(record.indexOf('|') + 1)).contains("\"request_id\":\"" + key + "\"");
         });
-    }
-
-    /** The commands of the README's bash blocks that run kcat, their continued lines joined. */
-    private static List<String> kcatCommands() throws IOException {
-        List<String> commands = new ArrayList<>();
-        Matcher block = BASH_BLOCK.matcher(Files.readString(README, StandardCharsets.UTF_8));
-        while (block.find()) {
-            for (String command : block.group(1).replace("\\\n", " ").split("\n")) {
-                if (command.contains("kcat ")) {
-                    commands.add(command.strip());
-                }
-            }
-        }
-        return commands;
-    }
-
-    private static boolean kcatInstalled() {
-        try {
-            Process version = new ProcessBuilder("kcat", "-V").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Runs the command as a shell would, its output line by line as on a terminal (not held in a buffer). */
-    private static Process bash(String command, Path output) throws IOException {
-        return new ProcessBuilder("stdbuf", "-oL", "bash", "-c", command)
-                .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static void publishInvalid(String bootstrapServers) throws Exception {
@@ -155,22 +114,12 @@ class ReadmeKafkaCommandsTest {
         }
     }
 
-    /** kcat -J prints one JSON envelope per line. */
-    private static List<JsonNode> events(Path output) {
-        try {
-            List<JsonNode> events = new ArrayList<>();
-            for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
-                if (line.startsWith("{")) {
-                    events.add(JsonMapping.MAPPER.readTree(line));
-                }
-            }
-            return events;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The README's commands that run kcat. */
+    private static List<String> kcatCommands() {
+        return ReadmeShell.commands(null).stream().filter(command -> command.contains("kcat ")).toList();
     }
 
     private static List<String> topicsPrinted(Path output) {
-        return events(output).stream().map(e -> e.path("topic").asText()).distinct().toList();
+        return ReadmeShell.kcatEvents(output).stream().map(e -> e.path("topic").asText()).distinct().toList();
     }
 }

@@ -73,16 +73,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final KafkaConfig config;
     private final Path logDir;
+    /** Whether the log directory outlives the broker ({@link #startKeeping}). */
+    private final boolean keepsLogDir;
     private final Map<String, Object> clientProperties;
     private final TcpProxy proxy;
     private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaConfig config, KafkaRaftServer server, Path logDir,
+    private EmbeddedKafkaBroker(KafkaConfig config, KafkaRaftServer server, Path logDir, boolean keepsLogDir,
                                 Map<String, Object> clientProperties, TcpProxy proxy) {
         this.config = config;
         this.server = server;
         this.logDir = logDir;
+        this.keepsLogDir = keepsLogDir;
         this.clientProperties = Map.copyOf(clientProperties);
         this.proxy = proxy;
     }
@@ -98,6 +101,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(Map<String, String> brokerSettings) {
         return startRetryingOnBindFailure(ClientListener.plaintext(), brokerSettings, false);
+    }
+
+    /**
+     * A broker for trials ({@code mvn -q -Pkafka}): its client listener on this port of 127.0.0.1
+     * (its controller on the next one), its data in this directory, formatted the first time and
+     * kept when it stops, so that a restart finds its topics, offsets and the service's ledger.
+     */
+    public static EmbeddedKafkaBroker startKeeping(Path logDir, int clientPort) {
+        return startOnce(ClientListener.plaintext(), Map.of(), false, logDir, clientPort);
     }
 
     /**
@@ -216,7 +228,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         }
-        deleteRecursively(logDir);
+        if (!keepsLogDir) {
+            deleteRecursively(logDir);
+        }
     }
 
     /**
@@ -227,22 +241,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static EmbeddedKafkaBroker startRetryingOnBindFailure(ClientListener listener,
                                                                   Map<String, String> brokerSettings, boolean proxied) {
         try {
-            return startOnce(listener, brokerSettings, proxied);
+            return startOnce(listener, brokerSettings, proxied, null, 0);
         } catch (RuntimeException e) {
             if (!isBindFailure(e)) {
                 throw e;
             }
-            return startOnce(listener, brokerSettings, proxied);
+            return startOnce(listener, brokerSettings, proxied, null, 0);
         }
     }
 
+    /**
+     * @param keptLogDir the broker's data, kept when it stops; {@code null}: a new directory, deleted then
+     * @param clientPort the client listener's port, the controller's the next; 0: free ports
+     */
     private static EmbeddedKafkaBroker startOnce(ClientListener listener, Map<String, String> brokerSettings,
-                                                 boolean proxied) {
-        Path logDir = createTempDir();
+                                                 boolean proxied, Path keptLogDir, int clientPort) {
+        Path logDir = keptLogDir != null ? keptLogDir : createTempDir();
         KafkaRaftServer server = null;
         TcpProxy proxy = null;
         try {
-            int[] ports = freeLoopbackPorts(3);
+            int[] ports = clientPort == 0 ? freeLoopbackPorts(3) : new int[] {clientPort, clientPort + 1};
             Properties properties = brokerProperties(listener, ports[0], ports[1], logDir);
             if (proxied) {
                 proxy = new TcpProxy("127.0.0.1", ports[2]);
@@ -254,11 +272,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             properties.putAll(brokerSettings);
             KafkaConfig config = new KafkaConfig(properties, false);
-            formatStorage(logDir);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                formatStorage(logDir);
+            }
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(config, server, logDir, listener.clientProperties("127.0.0.1:" + ports[0]),
-                    proxy);
+            return new EmbeddedKafkaBroker(config, server, logDir, keptLogDir != null,
+                    listener.clientProperties("127.0.0.1:" + ports[0]), proxy);
         } catch (RuntimeException e) {
             if (server != null) {
                 // startup() has already stopped whatever part failed; this stops the part that ran.
@@ -267,7 +287,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (proxy != null) {
                 proxy.close();
             }
-            deleteRecursively(logDir);
+            if (keptLogDir == null) {
+                deleteRecursively(logDir);
+            }
             throw e;
         }
     }

@@ -1,0 +1,118 @@
+package io.github.cryptocloudwithdrawals.readme;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The README's shell commands, read from it and run as a user runs them: in bash, from the project's directory. */
+final class ReadmeShell {
+
+    private static final Path README = Path.of("README.md");
+    private static final Pattern BASH_BLOCK = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL);
+
+    private ReadmeShell() {
+    }
+
+    /** The commands of the README's bash blocks (of one section, or all when {@code null}), continued lines joined. */
+    static List<String> commands(String section) {
+        String readme;
+        try {
+            readme = Files.readString(README, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (section != null) {
+            int start = readme.indexOf("\n## " + section + "\n");
+            int end = readme.indexOf("\n## ", start + 1);
+            readme = readme.substring(start, end < 0 ? readme.length() : end);
+        }
+        List<String> commands = new ArrayList<>();
+        Matcher block = BASH_BLOCK.matcher(readme);
+        while (block.find()) {
+            for (String command : block.group(1).replace("\\\n", " ").split("\n")) {
+                if (!command.isBlank() && !command.strip().startsWith("#")) {
+                    commands.add(command.strip());
+                }
+            }
+        }
+        return commands;
+    }
+
+    /** The one command that contains this text. */
+    static String command(List<String> commands, String containing) {
+        List<String> matching = commands.stream().filter(command -> command.contains(containing)).toList();
+        if (matching.size() != 1) {
+            throw new AssertionError("expected one README command with '" + containing + "', found " + matching);
+        }
+        return matching.get(0);
+    }
+
+    static boolean kcatInstalled() {
+        try {
+            Process version = new ProcessBuilder("kcat", "-V").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs the command as a shell would, its output line by line as on a terminal (not held in a buffer). */
+    static Process bash(String command, Path output) throws IOException {
+        return bash(command, output, null);
+    }
+
+    /**
+     * @param environment the whole environment the command starts with (a user's shell: no settings
+     *                    of the service); {@code null}: this JVM's
+     */
+    static Process bash(String command, Path output, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("stdbuf", "-oL", "-eL", "bash", "-c", command)
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        if (environment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+        }
+        return builder.start();
+    }
+
+    /** Stops a command and everything it started (a {@code mvn} or {@code java} under bash), as Ctrl-C would. */
+    static void stop(Process process) throws InterruptedException {
+        List<ProcessHandle> started = process.descendants().toList();
+        started.forEach(ProcessHandle::destroy);
+        process.destroy();
+        for (ProcessHandle handle : started) {
+            handle.onExit().completeOnTimeout(handle, 30, TimeUnit.SECONDS).join();
+            handle.destroyForcibly();
+        }
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** What {@code kcat -J} printed: one JSON envelope per line. */
+    static List<JsonNode> kcatEvents(Path output) {
+        try {
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+                if (line.startsWith("{")) {
+                    events.add(JsonMapping.MAPPER.readTree(line));
+                }
+            }
+            return events;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
