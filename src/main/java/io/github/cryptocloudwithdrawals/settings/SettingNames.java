@@ -36,7 +36,8 @@ public final class SettingNames {
     public record Findings(List<String> refusals, List<String> warnings) {
     }
 
-    private static final Pattern ACCOUNT_KEY = Pattern.compile("CRYPTOCLOUD_ACCOUNT_(.+)_API_KEY(_FILE)?");
+    /** An account's key settings; those of the accounts listed in CRYPTOCLOUD_ACCOUNTS are among the settings. */
+    private static final Pattern ACCOUNT_KEY = Pattern.compile("CRYPTOCLOUD_ACCOUNT_[A-Z0-9]+(_[A-Z0-9]+)*_API_KEY(_FILE)?");
 
     private final Set<String> settings;
     private final List<String> refusedFamilies;
@@ -66,10 +67,14 @@ public final class SettingNames {
         environmentNames.stream().sorted().filter(name -> !settings.contains(name))
                 .filter(name -> !SERVICE_LINK.matcher(name).matches()).forEach(name -> {
                     if (refusedFamilies.stream().anyMatch(name::startsWith)) {
-                        refusals.add(name + " is not a setting" + (ACCOUNT_KEY.matcher(name).matches()
-                                ? " (an account's key settings need the account listed in CRYPTOCLOUD_ACCOUNTS)" : "")
-                                + "; the closest is " + closest(name)
-                                + " (a misspelt name would leave that setting's default in force)");
+                        if (ACCOUNT_KEY.matcher(name).matches()) {
+                            // an account left out of the list for a while keeps its key: nothing falls back to a default
+                            warnings.add(name + " is set, but its account is not listed in CRYPTOCLOUD_ACCOUNTS: the key "
+                                    + "is not used");
+                        } else {
+                            refusals.add(name + " is not a setting; the closest is " + closest(name)
+                                    + " (a misspelt name would leave that setting's default in force)");
+                        }
                     } else if (warnedFamilies.stream().anyMatch(name::startsWith)) {
                         warnings.add(name + " is not a setting and is ignored (the closest is " + closest(name)
                                 + "); Kafka client settings are CAMEL_COMPONENT_KAFKA_<SETTING> variables");

@@ -72,19 +72,24 @@ final class ReadmeShell {
 
     /** Runs the command as a shell would, its output line by line as on a terminal (not held in a buffer). */
     static Process bash(String command, Path output) throws IOException {
-        return bash(command, output, null);
+        return bash(command, output, null, null);
     }
 
     /**
      * @param environment the whole environment the command starts with (a user's shell: no settings
      *                    of the service); {@code null}: this JVM's
+     * @param directory   where it runs; {@code null}: this JVM's working directory
      */
-    static Process bash(String command, Path output, Map<String, String> environment) throws IOException {
+    static Process bash(String command, Path output, Map<String, String> environment, Path directory)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder("stdbuf", "-oL", "-eL", "bash", "-c", command)
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         if (environment != null) {
             builder.environment().clear();
             builder.environment().putAll(environment);
+        }
+        if (directory != null) {
+            builder.directory(directory.toFile());
         }
         return builder.start();
     }

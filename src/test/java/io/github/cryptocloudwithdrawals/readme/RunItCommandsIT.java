@@ -30,17 +30,21 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The README's trial ("Run it": a Kafka broker without Docker, the sandbox, the service, then
  * kcat to publish a command and read the results), every command run as written, each in a
- * bash of its own started from a user's plain environment, from the project's directory: it
- * reaches a paid result, and the sandbox's log shows the call. The commands use fixed ports
- * (9092 and 9093 for Kafka, 8089, 8080): where one is taken (a trial running on this machine),
- * the test is skipped, saying so; where kcat is missing, too. A trial's broker data
- * ({@code target/local-kafka}) is deleted first, so the command is paid, not replayed.
+ * bash of its own started from a user's plain environment, in a copy of the project holding the
+ * packaged jar, as a user's clone would after the README's {@code package} command. A copy,
+ * because the broker's command is a Maven build: run in this project's directory, it would
+ * compile into the {@code target/} the running tests load their classes from. It reaches a paid
+ * result, and the sandbox's log shows the call. The commands use fixed ports (9092 and 9093 for
+ * Kafka, 8089, 8080): where one is taken (a trial running on this machine), the test is skipped,
+ * saying so; where kcat is missing, too.
  */
 @Timeout(300)
 class RunItCommandsIT {
 
     private static final Duration START = Duration.ofSeconds(180);
-    private static final Path OUTPUT = Path.of("target", "readme-run-it");
+    private static final Path OUTPUT = Path.of("target", "readme-run-it").toAbsolutePath();
+    private static final Path PROJECT = OUTPUT.resolve("project");
+    private static final Path JAR = Path.of("target", "cryptocloud-withdrawals.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<Process> running = new ArrayList<>();
@@ -58,8 +62,8 @@ class RunItCommandsIT {
         }
         assumeTrue(ReadmeShell.kcatInstalled(), "kcat is not installed (Debian: apt-get install kafkacat; .ci/run "
                 + "installs it where it can): the README's trial was not run");
-        deleteRecursively(Path.of("target", "local-kafka"));
-        Files.createDirectories(OUTPUT);
+        deleteRecursively(OUTPUT);
+        copyOfTheProject();
 
         try {
             start(broker, "broker.log");
@@ -104,7 +108,7 @@ class RunItCommandsIT {
                 environment.put(name, value);
             }
         }
-        Process process = ReadmeShell.bash(command, OUTPUT.resolve(log), environment);
+        Process process = ReadmeShell.bash(command, OUTPUT.resolve(log), environment, PROJECT);
         running.add(process);
         return process;
     }
@@ -120,6 +124,26 @@ class RunItCommandsIT {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The sources and the build a clone has after {@code mvn package}: the pom, .mvn, routes, src and the jar. */
+    private static void copyOfTheProject() throws IOException {
+        Files.createDirectories(PROJECT);
+        for (String part : List.of("pom.xml", ".mvn", "routes", "src")) {
+            Path from = Path.of(part);
+            try (Stream<Path> paths = Files.walk(from)) {
+                for (Path path : paths.toList()) {
+                    Path to = PROJECT.resolve(path.toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(path, to);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(PROJECT.resolve("target"));
+        Files.copy(JAR, PROJECT.resolve(JAR.toString()));
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
