@@ -302,10 +302,11 @@ class CommandIntakePropertiesTest {
         return texts;
     }
 
-    /** A number as written: at most 1,000 characters, and its value within {@link #plainDigitsWithinLimits}. */
+    /** A number as written: at most 1,000 characters, and zero or its value within {@link #plainDigitsWithinLimits}. */
     private static boolean withinLimits(String number) {
         try {
-            return number.length() <= 1000 && plainDigitsWithinLimits(new BigDecimal(number));
+            BigDecimal value = new BigDecimal(number);
+            return number.length() <= 1000 && (value.signum() == 0 || plainDigitsWithinLimits(value));
         } catch (NumberFormatException e) {
             return false; // an exponent beyond an int
         }
