@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Optional;
 
 /**
  * Reads a command's JSON into a tree as {@link JsonMapping#MAPPER} does (integers as
@@ -80,9 +79,8 @@ public final class JsonTreeReader {
     private static JsonNode number(JsonParser parser) throws IOException {
         boolean integer = parser.currentToken() == JsonToken.VALUE_NUMBER_INT;
         NumberText number = NumberText.of(parser.getText());
-        Optional<String> problem = number.problem();
-        if (problem.isPresent()) {
-            return new OutOfRangeNumber(number, problem.get());
+        if (number.problem().isPresent()) {
+            return new OutOfRangeNumber(number);
         }
         if (number.zero()) {
             // its exponent may be beyond what a BigDecimal holds (0e2147483648): the value is zero all the same

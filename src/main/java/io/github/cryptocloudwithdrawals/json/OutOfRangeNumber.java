@@ -21,12 +21,10 @@ import java.math.BigInteger;
 public final class OutOfRangeNumber extends NumericNode {
 
     private final NumberText number;
-    private final String problem;
 
-    /** @param problem which limit the number is beyond ({@link NumberText#problem}) */
-    OutOfRangeNumber(NumberText number, String problem) {
+    /** @param number a number beyond the limits: its {@link NumberText#problem} says which */
+    OutOfRangeNumber(NumberText number) {
         this.number = number;
-        this.problem = problem;
     }
 
     /** The number as it was written. */
@@ -50,7 +48,7 @@ public final class OutOfRangeNumber extends NumericNode {
 
     /** Which limit it is beyond, e.g. {@code has 401 digits before the decimal point ...}. */
     public String problem() {
-        return problem;
+        return number.problem().orElseThrow();
     }
 
     @Override
