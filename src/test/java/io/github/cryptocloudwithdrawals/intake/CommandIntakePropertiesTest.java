@@ -20,6 +20,7 @@ import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.events.ResultRecords;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.testsupport.Contract;
 import io.github.cryptocloudwithdrawals.validation.AmountLimits;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.github.cryptocloudwithdrawals.validation.address.AddressValidator;
@@ -56,9 +57,10 @@ import org.apache.camel.support.DefaultExchange;
  * Property-based tests of the intake's check, the one place every record value is judged (the
  * submission stage judges its queue with the same check). Whatever arrives, the check gives
  * exactly one answer without an exception: the command accepted, or one failure event that can
- * be written and published; and it accepts nothing that breaks a rule of the README. The rules
- * are restated here independently of the implementation (string and character tests rather than
- * its regular expressions and scale arithmetic).
+ * be written and published; and it accepts nothing that breaks a rule of the README, nor
+ * anything the command schema (contract/schemas/command.schema.json) refuses. The rules are
+ * restated here independently of the implementation (string and character tests rather than its
+ * regular expressions and scale arithmetic).
  */
 class CommandIntakePropertiesTest {
 
@@ -89,6 +91,12 @@ class CommandIntakePropertiesTest {
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** Reads numbers exactly, whatever their length, for the schema's bounds on an amount. */
+    private static final ObjectMapper EXACT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final CamelContext CAMEL = new DefaultCamelContext();
 
@@ -132,6 +140,7 @@ class CommandIntakePropertiesTest {
         CommandCheck.Checked checked = intake.check(value);
         if (checked instanceof CommandCheck.Accepted accepted) {
             assertBreaksNoRule(value, accepted.command());
+            assertTheSchemaAccepts(value);
             return "accepted";
         }
         ResultEvent failure = ((CommandCheck.Refused) checked).failure();
@@ -254,6 +263,26 @@ class CommandIntakePropertiesTest {
                 throw new AssertionError("accepted metadata that cannot be written", e);
             }
         }
+    }
+
+    /**
+     * The command schema accepts whatever the service accepts: the service may refuse more than
+     * the schema (a checksum, fraction digits), never less. Numbers are read exactly, as the
+     * schema's bounds on an amount need; one beyond a {@code BigDecimal} (an exponent beyond an
+     * int, only in an unknown field of an accepted command) as a double.
+     */
+    private static void assertTheSchemaAccepts(byte[] value) {
+        String text = new String(value, StandardCharsets.UTF_8);
+        JsonNode command;
+        try {
+            command = EXACT.readTree(text);
+        } catch (NumberFormatException e) {
+            command = parse(ORACLE, text).orElseThrow();
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(Contract.Payload.COMMAND.problems(command)).as("the command schema on an accepted command %s", text)
+                .isEmpty();
     }
 
     private static boolean isRequestId(String id) {
