@@ -60,6 +60,13 @@ class InvalidCommandsTest extends PipelineTestSupport {
         cases.put("huge-amount", invalid(command(requestId("huge"), "USDT_TRC20", TRON_ADDRESS, "1e18"), "amount", true));
         cases.put("nan-amount", invalid(command(requestId("nan"), "USDT_TRC20", TRON_ADDRESS, "\"NaN\""), "amount", true));
         cases.put("boolean-amount", invalid(command(requestId("bool"), "USDT_TRC20", TRON_ADDRESS, "true"), "amount", true));
+        // a JSON number out of range is an amount out of range, whatever its form: the request is kept (issue 24)
+        cases.put("amount-1e400", invalid(command(requestId("e400"), "USDT_TRC20", TRON_ADDRESS, "1e400"), "amount", true));
+        cases.put("amount-minus-1e400", invalid(command(requestId("me400"), "USDT_TRC20", TRON_ADDRESS, "-1e400"), "amount", true));
+        cases.put("amount-1e-400", invalid(command(requestId("e-400"), "USDT_TRC20", TRON_ADDRESS, "1e-400"), "amount", true));
+        cases.put("amount-70-digits", invalid(command(requestId("d70"), "USDT_TRC20", TRON_ADDRESS, "1".repeat(70)), "amount", true));
+        cases.put("metadata-1e400", invalid("{\"request_id\":\"" + requestId("m400") + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
+                + TRON_ADDRESS + "\",\"amount\":1,\"metadata\":{\"n\":1e400}}", "metadata", true));
         cases.put("metadata-not-object", invalid("{\"request_id\":\"" + requestId("meta") + "\",\"currency_code\":\"USDT_TRC20\",\"to_address\":\""
                 + TRON_ADDRESS + "\",\"amount\":1,\"metadata\":\"x\"}", "metadata", true));
 
@@ -85,6 +92,10 @@ class InvalidCommandsTest extends PipelineTestSupport {
             assertThat(event.body().get("retryable").booleanValue()).as(name).isFalse();
             assertThat(event.key() != null).as(name + " keyed by request id").isEqualTo(bad.keyedByRequestId());
             assertThat(event.headers().containsKey("ce_subject")).as(name).isEqualTo(bad.keyedByRequestId());
+            if (bad.keyedByRequestId()) {
+                assertThat(event.requestId()).as(name).isEqualTo(event.key()).isEqualTo(event.headers().get("ce_subject"))
+                        .isEqualTo(event.body().path("command").path("request_id").textValue());
+            }
             if (bad.errorType().equals("malformed")) {
                 assertThat(event.body().get("command").isNull()).as(name).isTrue();
                 assertThat(event.body().has("raw")).as(name).isTrue();
@@ -94,6 +105,16 @@ class InvalidCommandsTest extends PipelineTestSupport {
         });
         assertThat(results().withHeader("test-case", "not-utf8").get(0).body().get("raw_encoding").textValue()).isEqualTo("base64");
         assertThat(results().withHeader("test-case", "too-large").get(0).body().get("raw_truncated").booleanValue()).isTrue();
+        assertThat(results().withHeader("test-case", "amount-1e400").get(0).body().path("command").path("amount").textValue())
+                .as("an amount out of range echoed as written").isEqualTo("1e400");
+        assertThat(results().withHeader("test-case", "amount-1e400").get(0).body().path("error").path("message").textValue())
+                .isEqualTo("amount must be less than 10^18");
+        assertThat(results().withHeader("test-case", "amount-minus-1e400").get(0).body().path("error").path("message").textValue())
+                .isEqualTo("amount must be greater than 0");
+        assertThat(results().withHeader("test-case", "amount-1e-400").get(0).body().path("error").path("message").textValue())
+                .isEqualTo("amount has 400 fraction digits; USDT_TRC20 allows 6");
+        assertThat(results().withHeader("test-case", "metadata-1e400").get(0).body().path("command").path("metadata").path("n")
+                .textValue()).isEqualTo("1e400");
         assertThat(results().withHeader("test-case", "too-many-digits").get(0).body().get("error").get("message").textValue())
                 .isEqualTo("amount has 7 fraction digits; USDT_TRC20 allows 6");
 

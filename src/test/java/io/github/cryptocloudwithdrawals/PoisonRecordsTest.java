@@ -46,15 +46,16 @@ class PoisonRecordsTest extends PipelineTestSupport {
     @Test
     void poisonRecordsOfEveryKindAreAnsweredOnceAndNeverStopThePayments() {
         Map<String, Poison> cases = new LinkedHashMap<>();
-        // numbers the service reads but could not write back: these stopped every payment
-        cases.put("amount-1e999999999", malformed(payable("big", "1e999999999", "")));
-        cases.put("amount-1e-999999999", malformed(payable("tiny", "1e-999999999", "")));
-        cases.put("amount-exponent-beyond-int", malformed(payable("expo", "1e9999999999", "")));
-        cases.put("metadata-1e999999999", malformed(payable("mbig", "1", ",\"metadata\":{\"x\":1e999999999}")));
-        cases.put("metadata-1e-999999999", malformed(payable("mtiny", "1", ",\"metadata\":{\"x\":[1e-999999999]}")));
-        cases.put("metadata-exponent-beyond-int", malformed(payable("mexpo", "1", ",\"metadata\":{\"x\":-1e-9999999999}")));
-        cases.put("unknown-field-1e10000", malformed(payable("ubig", "1", ",\"note\":1e10000")));
-        cases.put("metadata-1e64", malformed(payable("m64", "1", ",\"metadata\":{\"x\":1e64}")));
+        // numbers the service could not write back in plain notation: these stopped every payment (issue 12), then
+        // lost their request as malformed (issue 24); now refused on their field, the request kept, echoed as written
+        cases.put("amount-1e999999999", invalid(payable("big", "1e999999999", ""), "amount"));
+        cases.put("amount-1e-999999999", invalid(payable("tiny", "1e-999999999", ""), "amount"));
+        cases.put("amount-exponent-beyond-int", invalid(payable("expo", "1e9999999999", ""), "amount"));
+        cases.put("amount-of-2000-characters", invalid(payable("long", "1." + "0".repeat(1998), ""), "amount"));
+        cases.put("metadata-1e999999999", invalid(payable("mbig", "1", ",\"metadata\":{\"x\":1e999999999}"), "metadata"));
+        cases.put("metadata-1e-999999999", invalid(payable("mtiny", "1", ",\"metadata\":{\"x\":[1e-999999999]}"), "metadata"));
+        cases.put("metadata-exponent-beyond-int", invalid(payable("mexpo", "1", ",\"metadata\":{\"x\":-1e-9999999999}"), "metadata"));
+        cases.put("metadata-1e64", invalid(payable("m64", "1", ",\"metadata\":{\"x\":1e64}"), "metadata"));
         cases.put("metadata-nested-200-deep", malformed(payable("deep", "1",
                 ",\"metadata\":{\"x\":" + "[".repeat(200) + "]".repeat(200) + "}")));
         // read (Jackson allows 1000 levels) and paid, but its result, two levels deeper in the ledger, could not be recorded
@@ -88,6 +89,11 @@ class PoisonRecordsTest extends PipelineTestSupport {
                     good.put(middle, new BigDecimal("7.2"));
                 }
             }
+            String ignored = requestId("good-unknown-field-1e10000");
+            // unknown fields are ignored, whatever numbers they hold
+            publish(ignored, command(ignored, "USDT_TRC20", TRON_ADDRESS, "7.4").replaceFirst("}$", ",\"note\":[1e10000,-1e-9999999999]}"),
+                    "test-case", "good-unknown-field");
+            good.put(ignored, new BigDecimal("7.4"));
             String last = requestId("good-last");
             publish(last, command(last, "USDT_TRC20", TRON_ADDRESS, "7.3"), "test-case", "good-last");
             good.put(last, new BigDecimal("7.3"));
@@ -100,6 +106,8 @@ class PoisonRecordsTest extends PipelineTestSupport {
         assertEachAnsweredOnce(cases);
         assertThat(results().withHeader("test-case", "plus-sign-amount").get(0).body().path("error").path("message").textValue())
                 .startsWith("amount must be a JSON number or a plain decimal string");
+        assertThat(results().withHeader("test-case", "amount-exponent-beyond-int").get(0).body().path("command").path("amount")
+                .textValue()).as("an amount beyond any number echoed as written").isEqualTo("1e9999999999");
         assertThat(results().withHeader("test-case", "numbers-at-the-limits-echoed").get(0).rawValue().length())
                 .as("an echo of numbers at the limits, in plain notation").isGreaterThan(700_000);
 
@@ -120,8 +128,8 @@ class PoisonRecordsTest extends PipelineTestSupport {
         cases.put("queue-tombstone", malformed(null));
         cases.put("queue-not-json", malformed("pay me 10 USDT"));
         cases.put("queue-two-commands", malformed(payable("qfirst", "5.1", "") + payable("qsecond", "5.2", "")));
-        cases.put("queue-metadata-1e999999999", malformed(payable("qmbig", "5.3", ",\"metadata\":{\"x\":1e999999999}")));
-        cases.put("queue-amount-exponent-beyond-int", malformed(payable("qexpo", "1e9999999999", "")));
+        cases.put("queue-metadata-1e999999999", invalid(payable("qmbig", "5.3", ",\"metadata\":{\"x\":1e999999999}"), "metadata"));
+        cases.put("queue-amount-exponent-beyond-int", invalid(payable("qexpo", "1e9999999999", ""), "amount"));
         cases.put("queue-plus-sign-amount", invalid(payable("qplus", "\"+5.4\"", ""), "amount"));
 
         ReadinessWatch readiness = ReadinessWatch.startWhenReady(this);
@@ -161,6 +169,10 @@ class PoisonRecordsTest extends PipelineTestSupport {
             if (poison.errorType().equals("malformed")) {
                 assertThat(event.body().get("raw").textValue()).as(name)
                         .isEqualTo(poison.value() == null ? null : new String(poison.value(), StandardCharsets.UTF_8));
+            } else {
+                assertThat(event.key()).as("%s keyed by its request", name).isNotNull()
+                        .isEqualTo(event.headers().get("ce_subject"))
+                        .isEqualTo(event.body().path("command").path("request_id").textValue());
             }
         });
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.json.JsonLimits;
-import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.json.JsonTreeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * Turns a record value into a JSON object, or says why it cannot be read. Only the shape is
- * checked here; what the fields mean is {@code CommandValidator}'s job.
+ * checked here; what the fields mean is {@code CommandValidator}'s job, a number's size included
+ * (one beyond the limits is read as an {@code OutOfRangeNumber}), so that a command keeps its
+ * request whenever it is one JSON object.
  */
 public final class CommandReader {
 
@@ -49,8 +51,8 @@ public final class CommandReader {
             return new Unreadable("the record value is not valid UTF-8", value);
         }
         JsonNode json = null;
-        try (JsonParser parser = JsonMapping.MAPPER.createParser(text.get())) {
-            json = JsonMapping.MAPPER.readTree(parser);
+        try (JsonParser parser = JsonTreeReader.parser(text.get())) {
+            json = JsonTreeReader.read(parser);
             if (json == null) {
                 return new Unreadable("the record value is not valid JSON: it holds nothing but whitespace", value);
             }
@@ -64,17 +66,12 @@ public final class CommandReader {
             // the original message leaves out Jackson's excerpt of the input and its location
             return new Unreadable(json == null ? "the record value is not valid JSON: " + e.getOriginalMessage()
                     : MORE_THAN_ONE_VALUE + " (" + e.getOriginalMessage() + ")", value);
-        } catch (NumberFormatException e) {
-            // Jackson reports an exponent beyond an int (1e9999999999) this way rather than as a parse error
-            return new Unreadable("a number in the record value has an exponent beyond any limit; numbers may have "
-                    + "at most " + JsonLimits.MAX_DIGITS + " digits on each side of the decimal point, written out in full",
-                    value);
         } catch (IOException e) {
             throw new UncheckedIOException("reading from a string failed", e);
         }
-        Optional<String> beyondLimits = JsonLimits.problem(json);
-        if (beyondLimits.isPresent()) {
-            return new Unreadable(beyondLimits.get(), value);
+        Optional<String> tooDeep = JsonLimits.nestingProblem(json);
+        if (tooDeep.isPresent()) {
+            return new Unreadable(tooDeep.get(), value);
         }
         return new Readable((ObjectNode) json);
     }

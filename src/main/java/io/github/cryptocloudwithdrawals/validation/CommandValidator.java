@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.account.KnownAccounts;
 import io.github.cryptocloudwithdrawals.command.Currency;
 import io.github.cryptocloudwithdrawals.command.WithdrawalCommand;
+import io.github.cryptocloudwithdrawals.json.JsonLimits;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.validation.address.AddressValidator;
 import java.math.BigDecimal;
@@ -128,7 +129,7 @@ public final class CommandValidator {
         }
         Optional<BigDecimal> amount = AmountRules.exactValue(amountNode);
         if (amount.isEmpty()) {
-            return new Invalid(requestId, "amount", AmountRules.FORM);
+            return new Invalid(requestId, "amount", AmountRules.unreadable(amountNode, currency.get()));
         }
         Optional<String> amountProblem = AmountRules.problem(amount.get(), currency.get())
                 .or(() -> limits.problem(amount.get(), currency.get()));
@@ -141,6 +142,11 @@ public final class CommandValidator {
         if (metadataNode != null && !metadataNode.isNull()) {
             if (!metadataNode.isObject()) {
                 return new Invalid(requestId, "metadata", "metadata must be a JSON object");
+            }
+            // it is echoed on the success event as it is: every number in it must be writable as read
+            Optional<String> outOfRange = JsonLimits.numberProblem(metadataNode, "metadata");
+            if (outOfRange.isPresent()) {
+                return new Invalid(requestId, "metadata", "metadata holds a number beyond the limits: " + outOfRange.get());
             }
             if (serializedSize(metadataNode) > MAX_METADATA_BYTES) {
                 return new Invalid(requestId, "metadata",

@@ -3,7 +3,10 @@ package io.github.cryptocloudwithdrawals.intake;
 import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,11 +20,14 @@ import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.events.ResultRecords;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.testsupport.Contract;
 import io.github.cryptocloudwithdrawals.validation.AmountLimits;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.github.cryptocloudwithdrawals.validation.address.AddressValidator;
 import io.github.cryptocloudwithdrawals.validation.address.AddressValidatorTest;
 import java.math.BigDecimal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +39,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -52,9 +57,10 @@ import org.apache.camel.support.DefaultExchange;
  * Property-based tests of the intake's check, the one place every record value is judged (the
  * submission stage judges its queue with the same check). Whatever arrives, the check gives
  * exactly one answer without an exception: the command accepted, or one failure event that can
- * be written and published; and it accepts nothing that breaks a rule of the README. The rules
- * are restated here independently of the implementation (string and character tests rather than
- * its regular expressions and scale arithmetic).
+ * be written and published; and it accepts nothing that breaks a rule of the README, nor
+ * anything the command schema (contract/schemas/command.schema.json) refuses. The rules are
+ * restated here independently of the implementation (string and character tests rather than its
+ * regular expressions and scale arithmetic).
  */
 class CommandIntakePropertiesTest {
 
@@ -75,11 +81,22 @@ class CommandIntakePropertiesTest {
     private static final List<String> EXPONENTS = List.of("63", "64", "65", "999", "9999", "10000", "999999999",
             "2147483647", "2147483648", "9999999999", "00000000000000000005");
 
-    /** Reads as the README says a command is read, to judge what the service accepted. */
-    private static final ObjectMapper ORACLE = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+    /**
+     * Reads the shape of a record value as the README says a record is read: one JSON object, no
+     * name twice, nothing after it. Numbers are read as doubles, whatever their size: their exact
+     * values are taken from their text ({@link #numberTexts}), as a number's size is a field's business.
+     */
+    private static final ObjectMapper ORACLE = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** Reads numbers exactly, whatever their length, for the schema's bounds on an amount. */
+    private static final ObjectMapper EXACT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final CamelContext CAMEL = new DefaultCamelContext();
 
@@ -123,6 +140,7 @@ class CommandIntakePropertiesTest {
         CommandCheck.Checked checked = intake.check(value);
         if (checked instanceof CommandCheck.Accepted accepted) {
             assertBreaksNoRule(value, accepted.command());
+            assertTheSchemaAccepts(value);
             return "accepted";
         }
         ResultEvent failure = ((CommandCheck.Refused) checked).failure();
@@ -142,12 +160,19 @@ class CommandIntakePropertiesTest {
         assertThat(event.get("retryable").booleanValue()).isFalse();
         assertThat(event.get("error").get("message").textValue()).isNotBlank();
         String type = event.get("error").get("type").textValue();
+        Optional<JsonNode> command = oneObjectWithinTheLimits(value);
         if (type.equals("malformed")) {
+            assertThat(command).as("malformed, yet one JSON object within the limits").isEmpty();
             assertThat(event.get("command").isNull()).isTrue();
             assertThat(event.get("request_id").isNull()).isTrue();
             assertRawShows(event, value);
         } else {
             assertThat(type).isEqualTo("validation");
+            assertThat(command).as("one JSON object within the limits").isPresent();
+            JsonNode sentId = command.get().path("request_id");
+            if (sentId.isTextual() && isRequestId(sentId.textValue())) {
+                assertThat(event.get("request_id").textValue()).as("the request kept").isEqualTo(sentId.textValue());
+            }
             assertThat(FIELDS).contains(event.get("error").get("field").textValue());
             assertThat(event.get("command").isObject()).isTrue();
             JsonNode requestId = event.get("request_id");
@@ -178,10 +203,8 @@ class CommandIntakePropertiesTest {
     private static void assertBreaksNoRule(byte[] value, WithdrawalCommand command) {
         assertThat(value.length).as("value size").isLessThanOrEqualTo(64 * 1024);
         String text = CommandReader.strictUtf8(value).orElseThrow(() -> new AssertionError("accepted a value that is not UTF-8"));
-        JsonNode json = parse(ORACLE, text).orElseThrow(() -> new AssertionError("accepted a value that is not one JSON value: " + text));
-        assertThat(json.isObject()).as("one JSON object").isTrue();
-        assertThat(depth(json)).as("nesting depth").isLessThanOrEqualTo(100);
-        everyNumber(json, number -> assertThat(plainDigitsWithinLimits(number)).as("number %s within the limits", number).isTrue());
+        JsonNode json = oneObjectWithinTheLimits(value)
+                .orElseThrow(() -> new AssertionError("accepted a value that is not one JSON object within the limits: " + text));
 
         JsonNode requestId = json.get("request_id");
         assertThat(requestId.isTextual() && isRequestId(requestId.textValue())).as("request_id %s", requestId).isTrue();
@@ -213,7 +236,9 @@ class CommandIntakePropertiesTest {
             amount = new BigDecimal(amountNode.textValue());
         } else {
             assertThat(amountNode.isNumber()).as("amount is a number or a string: %s", amountNode).isTrue();
-            amount = amountNode.decimalValue();
+            String written = numberTexts(text, "amount").get(0);
+            assertThat(withinLimits(written)).as("amount %s within the limits", written).isTrue();
+            amount = new BigDecimal(written);
         }
         assertThat(command.amount()).isEqualByComparingTo(amount);
         assertThat(amount.signum()).as("amount > 0").isPositive();
@@ -229,6 +254,8 @@ class CommandIntakePropertiesTest {
             assertThat(command.metadata()).isNull();
         } else {
             assertThat(metadata.isObject()).as("metadata is an object").isTrue();
+            numberTexts(text, "metadata").forEach(number ->
+                    assertThat(withinLimits(number)).as("metadata number %s within the limits", number).isTrue());
             try {
                 assertThat(JsonMapping.MAPPER.writeValueAsBytes(command.metadata()).length).as("metadata size")
                         .isLessThanOrEqualTo(4096);
@@ -236,6 +263,26 @@ class CommandIntakePropertiesTest {
                 throw new AssertionError("accepted metadata that cannot be written", e);
             }
         }
+    }
+
+    /**
+     * The command schema accepts whatever the service accepts: the service may refuse more than
+     * the schema (a checksum, fraction digits), never less. Numbers are read exactly, as the
+     * schema's bounds on an amount need; one beyond a {@code BigDecimal} (an exponent beyond an
+     * int, only in an unknown field of an accepted command) as a double.
+     */
+    private static void assertTheSchemaAccepts(byte[] value) {
+        String text = new String(value, StandardCharsets.UTF_8);
+        JsonNode command;
+        try {
+            command = EXACT.readTree(text);
+        } catch (NumberFormatException e) {
+            command = parse(ORACLE, text).orElseThrow();
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(Contract.Payload.COMMAND.problems(command)).as("the command schema on an accepted command %s", text)
+                .isEmpty();
     }
 
     private static boolean isRequestId(String id) {
@@ -248,6 +295,50 @@ class CommandIntakePropertiesTest {
         String[] sides = text.split("\\.", -1);
         return sides.length <= 2 && Arrays.stream(sides).allMatch(side -> !side.isEmpty() && side.length() <= 64
                 && side.chars().allMatch(c -> c >= '0' && c <= '9'));
+    }
+
+    /**
+     * The value when it is one JSON object within the README's limits on a record (size, UTF-8,
+     * nesting); empty when the record is {@code malformed}.
+     */
+    private static Optional<JsonNode> oneObjectWithinTheLimits(byte[] value) {
+        if (value == null || value.length > 64 * 1024) {
+            return Optional.empty();
+        }
+        return CommandReader.strictUtf8(value).flatMap(text -> parse(ORACLE, text))
+                .filter(json -> json.isObject() && depth(json) <= 100);
+    }
+
+    /** The numbers of a top-level field's value (the value itself when it is one), as written. */
+    private static List<String> numberTexts(String json, String field) {
+        List<String> texts = new ArrayList<>();
+        try (JsonParser parser = ORACLE.createParser(json)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = parser.currentName().equals(field);
+                int depth = 0;
+                do {
+                    JsonToken token = parser.nextToken();
+                    if (wanted && token.isNumeric()) {
+                        texts.add(parser.getText());
+                    }
+                    depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                } while (depth > 0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return texts;
+    }
+
+    /** A number as written: at most 1,000 characters, and zero or its value within {@link #plainDigitsWithinLimits}. */
+    private static boolean withinLimits(String number) {
+        try {
+            BigDecimal value = new BigDecimal(number);
+            return number.length() <= 1000 && (value.signum() == 0 || plainDigitsWithinLimits(value));
+        } catch (NumberFormatException e) {
+            return false; // an exponent beyond an int
+        }
     }
 
     /** Written out in full: at most 64 digits before the point (a lone 0 aside) and 64 after it. */
@@ -268,13 +359,6 @@ class CommandIntakePropertiesTest {
             deepest = Math.max(deepest, depth(children.next()));
         }
         return node.isContainerNode() ? deepest + 1 : 0;
-    }
-
-    private static void everyNumber(JsonNode node, Consumer<BigDecimal> check) {
-        if (node.isNumber()) {
-            check.accept(node.decimalValue());
-        }
-        node.elements().forEachRemaining(child -> everyNumber(child, check));
     }
 
     private static Optional<JsonNode> parse(ObjectMapper mapper, String text) {

@@ -23,7 +23,9 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Reads the result topics the way a user's backend would: a plain Kafka consumer in its own
- * group, collecting every record it sees so a test can wait for and assert on them.
+ * group, collecting every record it sees so a test can wait for and assert on them. Every record
+ * is held to the contract ({@link Contract}: its schema, the headers and key of the AsyncAPI
+ * document): the first test to look at the events after one breaks it fails, naming the event.
  */
 public final class ResultTopics implements AutoCloseable {
 
@@ -41,31 +43,39 @@ public final class ResultTopics implements AutoCloseable {
 
     /** Guarded by itself: a copy-on-write list would copy itself on every one of a flood's events. */
     private final List<Event> events = new ArrayList<>();
+    /** What the events seen so far do not keep of the contract; guarded by {@link #events}. */
+    private final List<String> contractBreaches = new ArrayList<>();
+    private final String succeededTopic;
     private final Thread poller;
     private volatile boolean running = true;
 
-    public ResultTopics(String bootstrapServers, String... topics) {
-        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    public ResultTopics(String bootstrapServers, String succeededTopic, String failedTopic) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), succeededTopic, failedTopic);
     }
 
     /** @param client connection settings: bootstrap servers, and security settings if any */
-    public ResultTopics(Map<String, Object> client, String... topics) {
+    public ResultTopics(Map<String, Object> client, String succeededTopic, String failedTopic) {
+        this.succeededTopic = succeededTopic;
         Map<String, Object> settings = new java.util.HashMap<>(client);
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings);
-        consumer.subscribe(List.of(topics));
+        consumer.subscribe(List.of(succeededTopic, failedTopic));
         poller = new Thread(() -> {
             try (consumer) {
                 while (running) {
                     List<Event> polled = new ArrayList<>();
+                    List<String> breaches = new ArrayList<>();
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        polled.add(toEvent(record));
+                        Event event = toEvent(record);
+                        polled.add(event);
+                        breaches.addAll(contractBreaches(event));
                     }
                     synchronized (events) {
                         events.addAll(polled);
+                        contractBreaches.addAll(breaches);
                     }
                 }
             }
@@ -73,9 +83,32 @@ public final class ResultTopics implements AutoCloseable {
         poller.start();
     }
 
+    /** Every event seen so far; fails when one of them breaks the contract. */
     public List<Event> all() {
         synchronized (events) {
+            assertKeptTheContract();
             return List.copyOf(events);
+        }
+    }
+
+    private List<String> contractBreaches(Event event) {
+        List<String> problems;
+        try {
+            problems = Contract.resultEventProblems(event.topic().equals(succeededTopic)
+                    ? Contract.Payload.SUCCEEDED : Contract.Payload.FAILED, event.key(), event.headers(), event.body());
+        } catch (RuntimeException | LinkageError e) {
+            // the reader must go on reading, and the tests must say why they cannot trust what it read
+            problems = List.of("the contract could not be checked: " + e);
+        }
+        String raw = event.rawValue().length() > 1000 ? event.rawValue().substring(0, 1000) + "…" : event.rawValue();
+        return problems.stream().map(problem -> problem + "\n    in the event on " + event.topic() + " key=" + event.key()
+                + " headers=" + event.headers() + " " + raw).toList();
+    }
+
+    private void assertKeptTheContract() {
+        if (!contractBreaches.isEmpty()) {
+            throw new AssertionError("result events that break the contract (contract/asyncapi.yaml, contract/schemas): "
+                    + contractBreaches.size() + "\n  " + String.join("\n  ", contractBreaches));
         }
     }
 
@@ -121,9 +154,13 @@ public final class ResultTopics implements AutoCloseable {
         }
     }
 
+    /** Stops reading; fails when an event seen breaks the contract, whether or not a test looked at it. */
     @Override
     public void close() throws InterruptedException {
         running = false;
         poller.join(5000);
+        synchronized (events) {
+            assertKeptTheContract();
+        }
     }
 }
