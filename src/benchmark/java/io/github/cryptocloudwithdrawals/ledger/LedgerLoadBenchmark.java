@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class LedgerLoadBenchmark {
                 for (int i = 0; i < entries; i++) {
                     String requestId = "payout-2026-" + i;
                     ProducerRecord<String, String> record = new ProducerRecord<>(topic, 0, requestId, String.format(value, requestId));
-                    LedgerRecords.write(new LedgerRecords.Facts(LedgerState.DONE, i * 0x9E3779B97F4A7C15L,
+                    LedgerRecords.write(new LedgerRecords.Facts(RequestState.DONE, i * 0x9E3779B97F4A7C15L,
                             1_795_000_000_000L + i, null, null, "1@ledger-load-benchmark#0", stamp.commandsTopic()),
                             record.headers());
                     producer.send(record);

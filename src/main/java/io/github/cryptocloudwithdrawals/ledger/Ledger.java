@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -146,12 +147,6 @@ public final class Ledger extends ServiceSupport {
         }
     }
 
-    /** The fingerprint that decides whether two commands under one request id are the same. */
-    public static long fingerprint(String currencyCode, String toAddress, BigDecimal amount) {
-        byte[] hash = sha256(currencyCode + "\n" + toAddress + "\n" + amount.stripTrailingZeros().toPlainString());
-        return ByteBuffer.wrap(hash).getLong();
-    }
-
     /**
      * Whether the ledger may know the request, for a command that failed validation: if it may,
      * the command goes to its account's submission stage to be answered from the ledger. Besides
@@ -239,7 +234,7 @@ public final class Ledger extends ServiceSupport {
     }
 
     /** A request's latest state, with its final result when it has one. */
-    public record Latest(LedgerState state, Optional<RecordedResult> result) {
+    public record Latest(RequestState state, Optional<RecordedResult> result) {
     }
 
     // --- for the scopes ----------------------------------------------------------------------
@@ -282,7 +277,7 @@ public final class Ledger extends ServiceSupport {
      * to wait for.
      */
     private Optional<LedgerEntry> done(String key) {
-        return Optional.ofNullable(index.get(key)).filter(entry -> entry.state() == LedgerState.DONE);
+        return Optional.ofNullable(index.get(key)).filter(entry -> entry.state() == RequestState.DONE);
     }
 
     /** As of the last read: after a claim nobody else writes the account's records. */
@@ -295,7 +290,7 @@ public final class Ledger extends ServiceSupport {
      *
      * @param account the account's name, or {@code null} for the default account
      */
-    void written(String account, String key, LedgerState state, long fingerprint, long offset) {
+    void written(String account, String key, RequestState state, long fingerprint, long offset) {
         index.put(PayoutAccount.label(account), key, fingerprint, offset, state);
     }
 

@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 
 import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * timeout, cut off from the group) can record nothing more, so it starts no call. Used by the
  * account's submission thread only; nothing here waits for another account.
  */
-public final class LedgerScope {
+public final class LedgerScope implements AccountLedger {
 
     /** Each transaction is one small write; a writer that stalls longer than this is aborted by Kafka. */
     private static final int TRANSACTION_TIMEOUT_MS = 15_000;
@@ -64,6 +65,7 @@ public final class LedgerScope {
      * everything that writer recorded. Called before every submission; does nothing while this
      * instance still holds the writer.
      */
+    @Override
     public synchronized void claim() {
         if (writer != null) {
             return;
@@ -100,6 +102,7 @@ public final class LedgerScope {
      * @param stillHoldsQueue asks the group coordinator; throws when Kafka cannot tell now
      * @throws LedgerWriterLostException when the queue is another's, or the request no longer in flight
      */
+    @Override
     public synchronized void reclaimWhileInFlight(String requestId, BooleanSupplier stillHoldsQueue) {
         if (writer != null) {
             return;
@@ -111,13 +114,14 @@ public final class LedgerScope {
         }
         claim();
         Optional<LedgerEntry> latest = lookup(requestId);
-        if (latest.isEmpty() || latest.get().state() != LedgerState.IN_FLIGHT) {
+        if (latest.isEmpty() || latest.get().state() != RequestState.IN_FLIGHT) {
             throw new LedgerWriterLostException("another instance decided " + requestId + " while this one could not "
                     + "reach Kafka (latest: " + latest.map(LedgerEntry::state).orElse(null) + ")", null);
         }
     }
 
     /** The request's latest record in this account's scope. */
+    @Override
     public Optional<LedgerEntry> lookup(String requestId) {
         return ledger.lookup(reads(), key(requestId));
     }
@@ -128,20 +132,23 @@ public final class LedgerScope {
      * restarts and instances. Its start, or its answer when one came, since a call can reach the
      * API well after its start (a cold first call).
      */
+    @Override
     public Optional<Instant> othersLastCall() {
         return ledger.othersLastCall(account);
     }
 
     /** Records, and waits until Kafka committed, that a call is about to be sent. */
+    @Override
     public void recordInFlight(String requestId, long fingerprint, Instant callStartedAt) {
-        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null,
-                LedgerRecords.stateOnly(LedgerState.IN_FLIGHT));
+        write(requestId, RequestState.IN_FLIGHT, fingerprint, callStartedAt, null,
+                LedgerRecords.stateOnly(RequestState.IN_FLIGHT));
     }
 
     /** Records that the last call was provably not executed, so it may be sent again. */
+    @Override
     public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt, Instant answeredAt) {
-        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt,
-                LedgerRecords.stateOnly(LedgerState.NOT_SENT));
+        write(requestId, RequestState.NOT_SENT, fingerprint, callStartedAt, answeredAt,
+                LedgerRecords.stateOnly(RequestState.NOT_SENT));
     }
 
     /**
@@ -151,16 +158,18 @@ public final class LedgerScope {
      * @param answeredAt        when its answer came, or {@code null}
      * @param submission        which submission record this answers ("partition@offset")
      */
+    @Override
     public void recordDone(String requestId, long fingerprint, Instant lastCallStartedAt, Instant answeredAt,
                            ResultEvent event, String submission) {
         String value = LedgerRecords.result(event, submission);
-        LedgerState state = event.retryable() ? LedgerState.DONE_RETRYABLE
-                : event.outcomeUnknown() ? LedgerState.DONE_UNKNOWN : LedgerState.DONE;
+        RequestState state = event.retryable() ? RequestState.DONE_RETRYABLE
+                : event.outcomeUnknown() ? RequestState.DONE_UNKNOWN : RequestState.DONE;
         long offset = write(requestId, state, fingerprint, lastCallStartedAt, answeredAt, value);
         ledger.written(offset, requestId, value);
     }
 
     /** Reads a final result back from the topic (or from memory, when it was recorded or read lately). */
+    @Override
     public Ledger.RecordedResult result(String requestId, LedgerEntry entry) {
         return ledger.result(reads(), key(requestId), requestId, entry);
     }
@@ -184,7 +193,7 @@ public final class LedgerScope {
     }
 
     /** @return the record's offset */
-    private synchronized long write(String requestId, LedgerState state, long fingerprint, Instant callStartedAt,
+    private synchronized long write(String requestId, RequestState state, long fingerprint, Instant callStartedAt,
                                     Instant answeredAt, String value) {
         if (writer == null) {
             throw new IllegalStateException("the ledger of account " + label() + " is not claimed by this instance");

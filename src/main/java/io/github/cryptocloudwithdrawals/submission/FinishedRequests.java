@@ -46,7 +46,7 @@ public final class FinishedRequests implements LedgerAnswers {
                     requestId, e.getMessage());
             return Optional.empty();
         }
-        return finished.flatMap(done -> switch (PayoutDecision.beforeCall(Optional.of(done.entry()),
+        return finished.flatMap(done -> switch (PayoutDecision.beforeCall(Optional.of(done.entry().history()),
                 PayoutDecision.fingerprint(identity.get()), checked instanceof CommandCheck.Accepted)) {
             case REPLAY -> Optional.of(events.replay(done.result().event()));
             case CONFLICT -> Optional.of(events.conflict(requestId, checked.received()));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
@@ -79,7 +80,7 @@ class LedgerTest {
                 Instant.parse("2026-11-25T10:00:00.456Z"), false);
     }
 
-    private static LedgerState state(LedgerScope scope, String requestId) {
+    private static RequestState state(LedgerScope scope, String requestId) {
         return scope.lookup(requestId).map(LedgerEntry::state).orElse(null);
     }
 
@@ -100,7 +101,7 @@ class LedgerTest {
         // an immediate lookup missed it about once in 60 runs; a takeover's claim waits for it)
         waitFor("the other instance reads the committed record").atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(other.scope("treasury").lookup("payout-1")).hasValueSatisfying(entry -> {
-                    assertThat(entry.state()).isEqualTo(LedgerState.IN_FLIGHT);
+                    assertThat(entry.state()).isEqualTo(RequestState.IN_FLIGHT);
                     assertThat(entry.fingerprint()).isEqualTo(FINGERPRINT);
                 }));
         assertThat(other.scope("affiliates").lookup("payout-1")).as("the same id in another account").isEmpty();
@@ -118,13 +119,13 @@ class LedgerTest {
         LedgerScope taking = after.scope(null);
         taking.claim();
 
-        assertThat(state(taking, "payout-1")).isEqualTo(LedgerState.IN_FLIGHT);
+        assertThat(state(taking, "payout-1")).isEqualTo(RequestState.IN_FLIGHT);
         assertThatThrownBy(() -> previous.recordDone("payout-1", FINGERPRINT, null, null, succeeded("payout-1"), "0@1"))
                 .isInstanceOf(LedgerWriterLostException.class).hasMessageContaining("another instance took over");
         taking.recordDone("payout-1", FINGERPRINT, null, null, succeeded("payout-1"), "0@1");
         // once Kafka has marked the takeover's transaction committed on the partition (after its commit returned)
         waitFor("the fenced instance reads the takeover's result").atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(state(previous, "payout-1")).isEqualTo(LedgerState.DONE));
+                .untilAsserted(() -> assertThat(state(previous, "payout-1")).isEqualTo(RequestState.DONE));
     }
 
     @Test
@@ -193,15 +194,15 @@ class LedgerTest {
                 assertThat(steady.lookup(id)).isEmpty();
                 steady.recordInFlight(id, FINGERPRINT, Instant.now());
                 steady.recordDone(id, FINGERPRINT, Instant.now(), Instant.now(), succeeded(id), "0@" + i);
-                assertThat(state(steady, id)).isEqualTo(LedgerState.DONE);
+                assertThat(state(steady, id)).isEqualTo(RequestState.DONE);
                 assertThat(one.mayKnow("steady", id)).isTrue();
             }
             assertThat(joined).as("the joining account's takeover, while the transaction is open").isNotDone();
         }
         joined.get(30, TimeUnit.SECONDS);
         joining.recordInFlight("payout-1", FINGERPRINT, Instant.now());
-        assertThat(state(joining, "payout-1")).isEqualTo(LedgerState.IN_FLIGHT);
-        assertThat(state(steady, "payout-1")).isEqualTo(LedgerState.DONE);
+        assertThat(state(joining, "payout-1")).isEqualTo(RequestState.IN_FLIGHT);
+        assertThat(state(steady, "payout-1")).isEqualTo(RequestState.DONE);
     }
 
     @Test
@@ -211,7 +212,7 @@ class LedgerTest {
         scope.claim();
         Instant othersCall = Instant.parse("2026-11-25T10:00:00Z");
         Instant othersAnswer = othersCall.plusMillis(1500);
-        write(new LedgerRecords.Facts(LedgerState.NOT_SENT, FINGERPRINT, othersCall.toEpochMilli(),
+        write(new LedgerRecords.Facts(RequestState.NOT_SENT, FINGERPRINT, othersCall.toEpochMilli(),
                 othersAnswer.toEpochMilli(), "treasury", "1@elsewhere#1", STAMP.commandsTopic()), "treasury/payout-1");
         scope.recordInFlight("payout-2", FINGERPRINT, othersAnswer.plusSeconds(60));
 
@@ -224,7 +225,7 @@ class LedgerTest {
 
     @Test
     void aLedgerHoldingAnotherDeploymentsRecordsIsNotLoaded() throws Exception {
-        write(new LedgerRecords.Facts(LedgerState.IN_FLIGHT, FINGERPRINT, null, null, null, "1@elsewhere#1",
+        write(new LedgerRecords.Facts(RequestState.IN_FLIGHT, FINGERPRINT, null, null, null, "1@elsewhere#1",
                 "other.commands"), "payout-1");
         Properties connection = new Properties();
         connection.putAll(client());
@@ -267,7 +268,7 @@ class LedgerTest {
 
                 // nothing is ever recorded after a final result: a duplicate needs no round trip to Kafka
                 LedgerEntry entry = scope.lookup("payout-1").orElseThrow();
-                assertThat(entry.state()).isEqualTo(LedgerState.DONE);
+                assertThat(entry.state()).isEqualTo(RequestState.DONE);
                 assertThat(scope.result("payout-1", entry).event()).isEqualTo(paid);
                 broker.startAgain();
             } finally {
@@ -303,7 +304,7 @@ class LedgerTest {
                 // Kafka marks the last commit on the partition a moment after it returned
                 LedgerScope treasury = after.scope("treasury");
                 waitFor("the restarted ledger reading the last commit").atMost(Duration.ofSeconds(30))
-                        .until(() -> state(treasury, "payout-3") == LedgerState.DONE);
+                        .until(() -> state(treasury, "payout-3") == RequestState.DONE);
                 assertThat(after.finished("treasury", "payout-1").map(f -> f.result().event())).hasValue(paid.get(0));
                 broker.stop();
 
