@@ -89,9 +89,9 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         registry.bind(RouteContract.COMMAND_INTAKE, new CommandIntake(check, records,
                 account -> accounts.named(account).submissionsTopic(),
                 () -> {
-                    BiPredicate<String, String> mayKnow = ledger.mayKnowDuringOneBatch();
+                    BiPredicate<String, String> mayKnow = ledger.intake().mayKnowDuringOneBatch();
                     return identity -> mayKnow.test(identity.account(), identity.requestId());
-                }, new FinishedRequests(ledger, events), settings.succeededTopic(), stamp));
+                }, new FinishedRequests(ledger.intake(), events), settings.succeededTopic(), stamp));
 
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
@@ -100,7 +100,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         SubmitRoutes submitRoutes = new SubmitRoutes(settings.payoutUrl());
         ResolutionOutcomes resolutions = new ResolutionOutcomes(metrics);
         registry.bind(RouteContract.RESOLUTION_INTAKE, new ResolutionIntake(accounts.known(),
-                account -> accounts.named(account).submissionsTopic(), ledger, stamp, resolutions));
+                account -> accounts.named(account).submissionsTopic(), ledger.resolutions(), stamp, resolutions));
         StopSignal stop = new StopSignal();
         context.getManagementStrategy().addEventNotifier(new StopNotifier(stop));
         FaultBackoff backoff = new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis());

@@ -83,14 +83,14 @@ public final class LedgerLoadBenchmark {
         int inOrder = Math.min(READ_BACK_IN_ORDER, entries / 2);
         long started = System.nanoTime();
         for (int i = 0; i < inOrder; i++) {
-            ledger.finished(null, "payout-2026-" + i).orElseThrow();
+            ledger.intake().finished(null, "payout-2026-" + i).orElseThrow();
         }
         long inOrderNanos = System.nanoTime() - started;
         Random random = new Random(42);
         int atRandom = Math.min(READ_BACK_AT_RANDOM, entries / 2);
         started = System.nanoTime();
         for (int i = 0; i < atRandom; i++) {
-            ledger.finished(null, "payout-2026-" + (inOrder + random.nextInt(entries - inOrder))).orElseThrow();
+            ledger.intake().finished(null, "payout-2026-" + (inOrder + random.nextInt(entries - inOrder))).orElseThrow();
         }
         long atRandomNanos = System.nanoTime() - started;
         System.out.printf("read back %d results in recorded order in %d ms; %d at random in %d ms%n",

@@ -30,7 +30,7 @@ public interface AccountLedger {
     Optional<LedgerEntry> lookup(String requestId);
 
     /** A final result recorded for the request, read back. */
-    Ledger.RecordedResult result(String requestId, LedgerEntry entry);
+    RecordedResult result(String requestId, LedgerEntry entry);
 
     /**
      * The latest moment a call for the account may have reached the API, as recorded by other

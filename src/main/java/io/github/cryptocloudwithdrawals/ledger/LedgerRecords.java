@@ -149,13 +149,13 @@ final class LedgerRecords {
     }
 
     /** @throws IllegalArgumentException when the value is not a final result */
-    static Ledger.RecordedResult result(String requestId, byte[] value) {
+    static RecordedResult result(String requestId, byte[] value) {
         try {
             JsonNode json = JsonMapping.MAPPER.readTree(value);
             ResultEvent event = new ResultEvent(ResultEvent.Kind.valueOf(json.get("kind").textValue()), requestId,
                     (ObjectNode) json.get("body"), json.get("ce_id").textValue(), Instant.parse(json.get("time").textValue()),
                     false);
-            return new Ledger.RecordedResult(event, json.path("submission").asText(null));
+            return new RecordedResult(event, json.path("submission").asText(null));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("it is not a final result: " + e.getMessage(), e);
         }

@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
@@ -25,7 +23,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One account's part of the {@link Ledger}: its request ids (scoped by the account, so two
@@ -39,24 +36,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class LedgerScope implements AccountLedger {
 
-    /** Each transaction is one small write; a writer that stalls longer than this is aborted by Kafka. */
-    private static final int TRANSACTION_TIMEOUT_MS = 15_000;
-    /**
-     * Longest wait for Kafka in one step of a write (init, send, commit, abort): below the
-     * transaction timeout, after which Kafka aborts the transaction anyway. A write that fails
-     * this way is tried again from the start; the default (60 s) held an account's queue that
-     * long per attempt.
-     */
-    private static final int MAX_BLOCK_MS = 10_000;
-
     private final Ledger ledger;
+    private final LedgerClients clients;
     private final String account;
     private KafkaProducer<String, String> writer;
     /** This account's reads at the ledger's end; created on first use. */
     private TailReads reads;
 
-    LedgerScope(Ledger ledger, String account) {
+    LedgerScope(Ledger ledger, LedgerClients clients, String account) {
         this.ledger = ledger;
+        this.clients = clients;
         this.account = account;
     }
 
@@ -64,22 +53,22 @@ public final class LedgerScope implements AccountLedger {
      * Makes this instance the account's only ledger writer, fencing the previous one, then reads
      * everything that writer recorded. Called before every submission; does nothing while this
      * instance still holds the writer.
+     *
+     * <p>Fencing: the writer's transactional id names the ledger and the account, so every
+     * instance that serves the account uses the same one. Initialising it bumps the id's epoch at
+     * the transaction coordinator, which completes or aborts the previous holder's last
+     * transaction and refuses every later write of the previous holder (ProducerFencedException):
+     * an instance that was taken over (paused past its session timeout, cut off from the group)
+     * can record, and so start, no further call. Then the ledger is read up to its high watermark
+     * ({@link Ledger#readEverythingWritten}): the previous holder's last records are settled by now,
+     * so this reads all it recorded, an in_flight record included, before the first decision.
      */
     @Override
     public synchronized void claim() {
         if (writer != null) {
             return;
         }
-        Properties properties = new Properties();
-        properties.putAll(ledger.clientProperties());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
-        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(TRANSACTION_TIMEOUT_MS));
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(MAX_BLOCK_MS));
-        KafkaProducer<String, String> claimed = new KafkaProducer<>(properties);
+        KafkaProducer<String, String> claimed = clients.writer(transactionalId());
         try {
             // completes or aborts the previous writer's last transaction and fences it for good
             claimed.initTransactions();
@@ -120,44 +109,28 @@ public final class LedgerScope implements AccountLedger {
         }
     }
 
-    /** The request's latest record in this account's scope. */
     @Override
     public Optional<LedgerEntry> lookup(String requestId) {
         return ledger.lookup(reads(), key(requestId));
     }
 
-    /**
-     * The latest moment a call for the account may have reached the API, as recorded by other
-     * processes (an instance before a takeover, this one before a restart): the rate limit spans
-     * restarts and instances. Its start, or its answer when one came, since a call can reach the
-     * API well after its start (a cold first call).
-     */
     @Override
     public Optional<Instant> othersLastCall() {
         return ledger.othersLastCall(account);
     }
 
-    /** Records, and waits until Kafka committed, that a call is about to be sent. */
     @Override
     public void recordInFlight(String requestId, long fingerprint, Instant callStartedAt) {
         write(requestId, RequestState.IN_FLIGHT, fingerprint, callStartedAt, null,
                 LedgerRecords.stateOnly(RequestState.IN_FLIGHT));
     }
 
-    /** Records that the last call was provably not executed, so it may be sent again. */
     @Override
     public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt, Instant answeredAt) {
         write(requestId, RequestState.NOT_SENT, fingerprint, callStartedAt, answeredAt,
                 LedgerRecords.stateOnly(RequestState.NOT_SENT));
     }
 
-    /**
-     * Records the final result before it is published.
-     *
-     * @param lastCallStartedAt when the last call started, or {@code null} when none was made
-     * @param answeredAt        when its answer came, or {@code null}
-     * @param submission        which submission record this answers ("partition@offset")
-     */
     @Override
     public void recordDone(String requestId, long fingerprint, Instant lastCallStartedAt, Instant answeredAt,
                            ResultEvent event, String submission) {
@@ -165,18 +138,17 @@ public final class LedgerScope implements AccountLedger {
         RequestState state = event.retryable() ? RequestState.DONE_RETRYABLE
                 : event.outcomeUnknown() ? RequestState.DONE_UNKNOWN : RequestState.DONE;
         long offset = write(requestId, state, fingerprint, lastCallStartedAt, answeredAt, value);
-        ledger.written(offset, requestId, value);
+        ledger.results().written(offset, requestId, value);
     }
 
-    /** Reads a final result back from the topic (or from memory, when it was recorded or read lately). */
     @Override
-    public Ledger.RecordedResult result(String requestId, LedgerEntry entry) {
-        return ledger.result(reads(), key(requestId), requestId, entry);
+    public RecordedResult result(String requestId, LedgerEntry entry) {
+        return ledger.results().at(reads(), key(requestId), requestId, entry);
     }
 
     private synchronized TailReads reads() {
         if (reads == null) {
-            reads = ledger.accountReads();
+            reads = clients.accountReads();
         }
         return reads;
     }

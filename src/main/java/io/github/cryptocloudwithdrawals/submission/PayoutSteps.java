@@ -10,7 +10,7 @@ import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.intake.CommandCheck;
 import io.github.cryptocloudwithdrawals.ledger.AccountLedger;
-import io.github.cryptocloudwithdrawals.ledger.Ledger;
+import io.github.cryptocloudwithdrawals.ledger.RecordedResult;
 import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
 import io.github.cryptocloudwithdrawals.resolution.Applicability;
 import io.github.cryptocloudwithdrawals.resolution.Resolution;
@@ -173,7 +173,7 @@ final class PayoutSteps {
                                   Resolution resolution) {
         String requestId = resolution.requestId();
         Optional<LedgerEntry> known = ledger.lookup(requestId);
-        Optional<Ledger.RecordedResult> recorded = known.filter(entry -> entry.state() != RequestState.IN_FLIGHT
+        Optional<RecordedResult> recorded = known.filter(entry -> entry.state() != RequestState.IN_FLIGHT
                 && entry.state() != RequestState.NOT_SENT).map(entry -> ledger.result(requestId, entry));
         Optional<Applicability.Recorded> facts = recorded.map(result -> Applicability.Recorded.of(result.event()));
         Applicability.Verdict verdict = Applicability.of(known.map(LedgerEntry::state), facts, resolution);
@@ -226,7 +226,7 @@ final class PayoutSteps {
     }
 
     private ResultEvent recordedResult(Submission submission, String requestId, LedgerEntry known) {
-        Ledger.RecordedResult recorded = ledger.result(requestId, known);
+        RecordedResult recorded = ledger.result(requestId, known);
         // the same submission read again after a crash: publish its result as it was decided
         return submission.id().equals(recorded.submission()) ? recorded.event() : stage.events().replay(recorded.event());
     }

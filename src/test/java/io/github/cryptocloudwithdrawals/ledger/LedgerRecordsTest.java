@@ -86,7 +86,7 @@ class LedgerRecordsTest {
                 Instant.parse("2026-11-25T10:00:00.456Z"), false);
 
         String value = LedgerRecords.result(event, "0@17");
-        Ledger.RecordedResult read = LedgerRecords.result("payout-1", value.getBytes(StandardCharsets.UTF_8));
+        RecordedResult read = LedgerRecords.result("payout-1", value.getBytes(StandardCharsets.UTF_8));
 
         assertThat(read.submission()).isEqualTo("0@17");
         assertThat(read.event().kind()).isEqualTo(ResultEvent.Kind.FAILED);

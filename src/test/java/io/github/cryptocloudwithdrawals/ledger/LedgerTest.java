@@ -94,8 +94,8 @@ class LedgerTest {
         writing.recordInFlight("payout-1", FINGERPRINT, Instant.now());
 
         // the intake's question reads up to the ledger's end, written or committed: at once
-        assertThat(other.mayKnow("treasury", "payout-1")).isTrue();
-        assertThat(other.mayKnow("treasury", "payout-2")).isFalse();
+        assertThat(other.intake().mayKnow("treasury", "payout-1")).isTrue();
+        assertThat(other.intake().mayKnow("treasury", "payout-2")).isFalse();
         // a lookup reads committed records, and Kafka marks a transaction committed on the partition
         // only after commitTransaction returned: another instance reads it a moment later (under load
         // an immediate lookup missed it about once in 60 runs; a takeover's claim waits for it)
@@ -140,7 +140,7 @@ class LedgerTest {
             scope.recordDone("payout-1", FINGERPRINT, Instant.now(), Instant.now(), paid, "0@7");
 
             LedgerEntry entry = scope.lookup("payout-1").orElseThrow();
-            Ledger.RecordedResult recorded = scope.result("payout-1", entry);
+            RecordedResult recorded = scope.result("payout-1", entry);
             assertThat(recorded.event()).isEqualTo(paid);
             assertThat(recorded.submission()).isEqualTo("0@7");
 
@@ -148,8 +148,8 @@ class LedgerTest {
             Ledger other = instance();
             assertThat(other.scope(null).lookup("payout-1")).isEmpty();
             // ...and still never says it does not know the request
-            assertThat(other.mayKnow(null, "payout-1")).isTrue();
-            Ledger.RecordedResult readBack = other.scope(null).result("payout-1", entry);
+            assertThat(other.intake().mayKnow(null, "payout-1")).isTrue();
+            RecordedResult readBack = other.scope(null).result("payout-1", entry);
             assertThat(readBack.event()).isEqualTo(paid);
         }
     }
@@ -163,12 +163,12 @@ class LedgerTest {
             foreign.openTransaction();
             writing.recordInFlight("payout-1", FINGERPRINT, Instant.now());
 
-            BiPredicate<String, String> first = intake.mayKnowDuringOneBatch();
+            BiPredicate<String, String> first = intake.intake().mayKnowDuringOneBatch();
             assertThat(first.test(null, "payout-1")).as("recorded before the first batch").isTrue();
             assertThat(first.test(null, "payout-2")).as("not recorded").isFalse();
 
             writing.recordInFlight("payout-2", FINGERPRINT, Instant.now());
-            BiPredicate<String, String> second = intake.mayKnowDuringOneBatch();
+            BiPredicate<String, String> second = intake.intake().mayKnowDuringOneBatch();
             // the second batch fetches only what was written since the first: both are known
             assertThat(second.test(null, "payout-1")).as("recorded before the first batch").isTrue();
             assertThat(second.test(null, "payout-2")).as("recorded before the second batch").isTrue();
@@ -195,7 +195,7 @@ class LedgerTest {
                 steady.recordInFlight(id, FINGERPRINT, Instant.now());
                 steady.recordDone(id, FINGERPRINT, Instant.now(), Instant.now(), succeeded(id), "0@" + i);
                 assertThat(state(steady, id)).isEqualTo(RequestState.DONE);
-                assertThat(one.mayKnow("steady", id)).isTrue();
+                assertThat(one.intake().mayKnow("steady", id)).isTrue();
             }
             assertThat(joined).as("the joining account's takeover, while the transaction is open").isNotDone();
         }
@@ -305,12 +305,12 @@ class LedgerTest {
                 LedgerScope treasury = after.scope("treasury");
                 waitFor("the restarted ledger reading the last commit").atMost(Duration.ofSeconds(30))
                         .until(() -> state(treasury, "payout-3") == RequestState.DONE);
-                assertThat(after.finished("treasury", "payout-1").map(f -> f.result().event())).hasValue(paid.get(0));
+                assertThat(after.intake().finished("treasury", "payout-1").map(f -> f.result().event())).hasValue(paid.get(0));
                 broker.stop();
 
                 // a renamed group re-reading the commands topic asks for results in the order they were recorded
-                assertThat(after.finished("treasury", "payout-2").map(f -> f.result().event())).hasValue(paid.get(1));
-                assertThat(after.finished("treasury", "payout-3").map(f -> f.result().event())).hasValue(paid.get(2));
+                assertThat(after.intake().finished("treasury", "payout-2").map(f -> f.result().event())).hasValue(paid.get(1));
+                assertThat(after.intake().finished("treasury", "payout-3").map(f -> f.result().event())).hasValue(paid.get(2));
                 broker.startAgain();
             } finally {
                 after.stop();

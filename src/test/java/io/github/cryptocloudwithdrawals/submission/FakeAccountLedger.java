@@ -4,6 +4,7 @@ import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.ledger.AccountLedger;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
+import io.github.cryptocloudwithdrawals.ledger.RecordedResult;
 import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
 import io.github.cryptocloudwithdrawals.ledger.LedgerRecordRefusedException;
 import io.github.cryptocloudwithdrawals.ledger.LedgerWriterLostException;
@@ -29,7 +30,7 @@ final class FakeAccountLedger implements AccountLedger {
 
     private final List<Written> written = new ArrayList<>();
     private final Map<String, LedgerEntry> latest = new HashMap<>();
-    private final Map<String, Ledger.RecordedResult> results = new HashMap<>();
+    private final Map<String, RecordedResult> results = new HashMap<>();
     private int claims;
     private int reclaims;
     private int failingWrites;
@@ -60,7 +61,7 @@ final class FakeAccountLedger implements AccountLedger {
                                String submission) {
         latest.put(requestId, new LedgerEntry(state, fingerprint, written.size()));
         if (event != null) {
-            results.put(requestId, new Ledger.RecordedResult(event, submission));
+            results.put(requestId, new RecordedResult(event, submission));
         }
         return this;
     }
@@ -98,7 +99,7 @@ final class FakeAccountLedger implements AccountLedger {
     }
 
     @Override
-    public Ledger.RecordedResult result(String requestId, LedgerEntry entry) {
+    public RecordedResult result(String requestId, LedgerEntry entry) {
         return results.get(requestId);
     }
 
@@ -125,7 +126,7 @@ final class FakeAccountLedger implements AccountLedger {
         }
         write(requestId, event.retryable() ? RequestState.DONE_RETRYABLE
                 : event.outcomeUnknown() ? RequestState.DONE_UNKNOWN : RequestState.DONE, fingerprint, event, submission);
-        results.put(requestId, new Ledger.RecordedResult(event, submission));
+        results.put(requestId, new RecordedResult(event, submission));
     }
 
     private void write(String requestId, RequestState state, long fingerprint, ResultEvent event, String submission) {
