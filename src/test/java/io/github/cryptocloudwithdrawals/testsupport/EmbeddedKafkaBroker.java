@@ -37,7 +37,10 @@ import java.util.stream.Stream;
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one process) running inside the
  * test JVM on 127.0.0.1, so tests exercise the real protocol without Docker. Its version must match
- * the kafka-clients on the classpath (3.9.1, from Camel's BOM): a 4.x broker in the same JVM fails.
+ * the kafka-clients on the classpath (4.3.1, from Camel's BOM): a broker of another version in the
+ * same JVM fails with {@code NoSuchMethodError}. A 4.x broker formats its storage with transaction
+ * version 2 (KIP-890) enabled, as a new production cluster does; brokers of another version run as
+ * processes ({@link KafkaBrokerProcess}).
  *
  * <p>Everything is sized for one node: replication factors 1, one partition for the offsets topic,
  * no rebalance delay, and an 8 MiB log-cleaner buffer (the 128 MiB default costs heap per broker).
