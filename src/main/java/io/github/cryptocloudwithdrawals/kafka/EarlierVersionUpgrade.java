@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *       account's former group, so an upgrade reads no submission twice.</li>
  * </ul>
  */
-public final class EarlierVersionUpgrade extends ServiceSupport {
+public final class EarlierVersionUpgrade extends ServiceSupport implements CamelContextAware {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(EarlierVersionUpgrade.class);
@@ -47,6 +49,9 @@ public final class EarlierVersionUpgrade extends ServiceSupport {
     private final DeploymentNames deployment;
     private final String groupId;
     private final List<PayoutAccount> accounts;
+
+    /** Whose start a refusal vetoes (Camel 4.22's veto names its context). */
+    private CamelContext camelContext;
 
     /** @param groupId {@code KAFKA_GROUP_ID}, from which earlier versions derived the submitter groups */
     public EarlierVersionUpgrade(Supplier<Properties> connection, DeploymentNames deployment, String groupId,
@@ -58,13 +63,23 @@ public final class EarlierVersionUpgrade extends ServiceSupport {
     }
 
     @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
     protected void doStart() throws InterruptedException, VetoCamelContextStartException {
         try (Admin admin = Admin.create(connection.get())) {
             Set<String> topics = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (deployment.mayHaveHistoryInFormerLedger(topics)) {
                 Optional<String> conflict = formerLedgerConflict();
                 if (conflict.isPresent()) {
-                    throw new VetoCamelContextStartException(conflict.get(), null, true);
+                    throw new VetoCamelContextStartException(conflict.get(), camelContext, true);
                 }
             }
             for (PayoutAccount account : accounts) {
