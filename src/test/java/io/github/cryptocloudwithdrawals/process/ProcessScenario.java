@@ -666,7 +666,9 @@ final class ProcessScenario implements AutoCloseable {
     private static void createTopics(Admin admin, String... names) {
         for (String name : names) {
             try {
-                admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                // one partition; the broker's default replication (three on a three-node cluster)
+                admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty()))).all()
+                        .get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("could not create " + name, e.getCause());

@@ -18,8 +18,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -245,7 +243,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer server = null;
         TcpProxy proxy = null;
         try {
-            int[] ports = freeLoopbackPorts(3);
+            int[] ports = LoopbackPorts.freePorts(3);
             Properties properties = brokerProperties(listener, ports[0], ports[1], logDir);
             if (proxied) {
                 proxy = new TcpProxy("127.0.0.1", ports[2]);
@@ -329,23 +327,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int[] freeLoopbackPorts(int count) {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            // All sockets stay open until every port is chosen, so the ports are distinct.
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            }
-            return Stream.of(sockets).mapToInt(ServerSocket::getLocalPort).toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not find free ports", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                closeQuietly(socket);
-            }
-        }
-    }
-
     private static boolean isBindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
@@ -368,17 +349,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete " + dir, e);
-        }
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // The port was only probed; failing to release it changes nothing for the broker.
         }
     }
 
