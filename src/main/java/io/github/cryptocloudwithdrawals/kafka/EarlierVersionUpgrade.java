@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals.kafka;
 import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.deployment.StartRefusingService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.VetoCamelContextStartException;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       account's former group, so an upgrade reads no submission twice.</li>
  * </ul>
  */
-public final class EarlierVersionUpgrade extends ServiceSupport implements CamelContextAware {
+public final class EarlierVersionUpgrade extends StartRefusingService {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(EarlierVersionUpgrade.class);
@@ -49,9 +47,6 @@ public final class EarlierVersionUpgrade extends ServiceSupport implements Camel
     private final DeploymentNames deployment;
     private final String groupId;
     private final List<PayoutAccount> accounts;
-
-    /** Whose start a refusal vetoes (Camel 4.22's veto names its context). */
-    private CamelContext camelContext;
 
     /** @param groupId {@code KAFKA_GROUP_ID}, from which earlier versions derived the submitter groups */
     public EarlierVersionUpgrade(Supplier<Properties> connection, DeploymentNames deployment, String groupId,
@@ -63,23 +58,13 @@ public final class EarlierVersionUpgrade extends ServiceSupport implements Camel
     }
 
     @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
     protected void doStart() throws InterruptedException, VetoCamelContextStartException {
         try (Admin admin = Admin.create(connection.get())) {
             Set<String> topics = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (deployment.mayHaveHistoryInFormerLedger(topics)) {
                 Optional<String> conflict = formerLedgerConflict();
                 if (conflict.isPresent()) {
-                    throw new VetoCamelContextStartException(conflict.get(), camelContext, true);
+                    throw refusal(conflict.get());
                 }
             }
             for (PayoutAccount account : accounts) {

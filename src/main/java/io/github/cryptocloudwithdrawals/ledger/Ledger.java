@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 
 import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.deployment.StartRefusingService;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -19,10 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.VetoCamelContextStartException;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * recorded after it. Every record is stamped with the deployment that wrote it
  * ({@link DeploymentStamp}): a ledger holding another deployment's records is not loaded.
  */
-public final class Ledger extends ServiceSupport implements CamelContextAware {
+public final class Ledger extends StartRefusingService {
 
     /** Longest wait for a takeover to read what the previous writer recorded. */
     private static final Duration TAKEOVER_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -72,9 +70,6 @@ public final class Ledger extends ServiceSupport implements CamelContextAware {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     });
-
-    /** Whose start a refusal vetoes (Camel 4.22's veto names its context). */
-    private CamelContext camelContext;
 
     /** A final result as recorded: the event and the submission record it answered. */
     public record RecordedResult(ResultEvent event, String submission) {
@@ -117,16 +112,6 @@ public final class Ledger extends ServiceSupport implements CamelContextAware {
     }
 
     @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
     protected void doStart() throws VetoCamelContextStartException {
         reader = new LedgerReader(consumer(IsolationLevel.READ_COMMITTED, 5000, 16 << 20), topic, index, stamp);
         // a fetch brings a few hundred results (read ahead for a re-read in order), not 16 MiB for each one asked for
@@ -138,7 +123,7 @@ public final class Ledger extends ServiceSupport implements CamelContextAware {
         Optional<String> other = reader.otherDeployment();
         if (other.isPresent()) {
             // two deployments given the same ledger: its history is not this deployment's alone
-            throw new VetoCamelContextStartException(stamp.sharedLedger(topic, other.get()), camelContext, true);
+            throw refusal(stamp.sharedLedger(topic, other.get()));
         }
         LOG.info("ledger {} loaded: {} requests in {} ms, {} MiB in memory", topic, index.size(),
                 (System.nanoTime() - started) / 1_000_000, index.memoryBytes() >> 20);
