@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 
 import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.deployment.StartRefusingService;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -20,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.apache.camel.VetoCamelContextStartException;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * recorded after it. Every record is stamped with the deployment that wrote it
  * ({@link DeploymentStamp}): a ledger holding another deployment's records is not loaded.
  */
-public final class Ledger extends ServiceSupport {
+public final class Ledger extends StartRefusingService {
 
     /** Longest wait for a takeover to read what the previous writer recorded. */
     private static final Duration TAKEOVER_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -123,7 +123,7 @@ public final class Ledger extends ServiceSupport {
         Optional<String> other = reader.otherDeployment();
         if (other.isPresent()) {
             // two deployments given the same ledger: its history is not this deployment's alone
-            throw new VetoCamelContextStartException(stamp.sharedLedger(topic, other.get()), null, true);
+            throw refusal(stamp.sharedLedger(topic, other.get()));
         }
         LOG.info("ledger {} loaded: {} requests in {} ms, {} MiB in memory", topic, index.size(),
                 (System.nanoTime() - started) / 1_000_000, index.memoryBytes() >> 20);

@@ -104,16 +104,29 @@ public final class LedgerScope {
         if (writer != null) {
             return;
         }
-        if (!stillHoldsQueue.getAsBoolean()) {
-            throw new LedgerWriterLostException("this instance no longer holds the queue of account " + label()
-                    + ": it does not take the ledger writer back, which would fence the instance that holds it now ("
-                    + requestId + " was not recorded)", null);
-        }
+        requireQueue(requestId, stillHoldsQueue);
         claim();
         Optional<LedgerEntry> latest = lookup(requestId);
         if (latest.isEmpty() || latest.get().state() != LedgerState.IN_FLIGHT) {
             throw new LedgerWriterLostException("another instance decided " + requestId + " while this one could not "
                     + "reach Kafka (latest: " + latest.map(LedgerEntry::state).orElse(null) + ")", null);
+        }
+    }
+
+    /**
+     * Goes on only while this instance holds the account's queue: after a Kafka failure, before it
+     * writes again, with the writer it still has or one it would claim. Whether a failed
+     * transaction costs the writer depends on the brokers (under transaction version 2 an abort
+     * can leave it usable); the queue decides either way.
+     *
+     * @param stillHoldsQueue asks the group coordinator; throws when Kafka cannot tell now
+     * @throws LedgerWriterLostException when the queue is another's
+     */
+    public void requireQueue(String requestId, BooleanSupplier stillHoldsQueue) {
+        if (!stillHoldsQueue.getAsBoolean()) {
+            throw new LedgerWriterLostException("this instance no longer holds the queue of account " + label()
+                    + ": it does not take the ledger writer back, which would fence the instance that holds it now ("
+                    + requestId + " was not recorded)", null);
         }
     }
 
