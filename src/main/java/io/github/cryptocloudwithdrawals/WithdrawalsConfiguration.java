@@ -6,6 +6,7 @@ import io.github.cryptocloudwithdrawals.command.CommandReader;
 import io.github.cryptocloudwithdrawals.cryptocloud.ApiHeaderFilterStrategy;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.events.ExactHeaderNames;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.events.ResultRecords;
 import io.github.cryptocloudwithdrawals.intake.CommandCheck;
@@ -67,6 +68,8 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("withdrawal.resolutions-topic", settings.resolutionsTopic());
         context.getPropertiesComponent().addOverrideProperty("withdrawal.resolver-group",
                 settings.deployment().resolverGroup());
+        // header names reach Kafka as set (ExactHeaderNames says why)
+        context.getCamelContextExtension().setHeadersMapFactory(new ExactHeaderNames());
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         // One registry for Camel's metrics and ours, under the name Camel's Prometheus support

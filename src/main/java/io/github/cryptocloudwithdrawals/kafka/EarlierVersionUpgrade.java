@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals.kafka;
 import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.deployment.StartRefusingService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.camel.VetoCamelContextStartException;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       account's former group, so an upgrade reads no submission twice.</li>
  * </ul>
  */
-public final class EarlierVersionUpgrade extends ServiceSupport {
+public final class EarlierVersionUpgrade extends StartRefusingService {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(EarlierVersionUpgrade.class);
@@ -64,7 +64,7 @@ public final class EarlierVersionUpgrade extends ServiceSupport {
             if (deployment.mayHaveHistoryInFormerLedger(topics)) {
                 Optional<String> conflict = formerLedgerConflict();
                 if (conflict.isPresent()) {
-                    throw new VetoCamelContextStartException(conflict.get(), null, true);
+                    throw refusal(conflict.get());
                 }
             }
             for (PayoutAccount account : accounts) {

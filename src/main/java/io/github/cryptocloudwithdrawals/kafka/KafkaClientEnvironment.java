@@ -8,15 +8,17 @@ import java.util.TreeMap;
  * Kafka client settings from the environment: {@code CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG}
  * becomes {@code camel.component.kafka.sasl-jaas-config}.
  *
- * <p>A workaround: Camel Main is meant to do this itself, but in camel-main 4.18.0
+ * <p>A workaround: Camel Main is meant to do this itself, but in camel-main 4.18.0 and 4.22.0
  * {@code BaseMainSupport} asks {@code MainHelper.filterEnvVariables} for the variables starting
  * with {@code "camel.component."}, and that method compares the prefix as given (lower case, with
- * dots) with the upper-cased variable names, so it finds none (read in the 4.18.0 bytecode;
- * Camel's own {@code MainHelperTest} passes {@code "CAMEL_COMPONENT_"}, which works). No upstream
- * issue for it was found (Apache Camel's GitHub issues and pull requests were searched in
- * November 2026; Camel tracks bugs in its JIRA, project CAMEL). After a Camel upgrade, remove
- * this class and run {@code KafkaSettingsFromEnvironmentIT}: if the service still reaches its
- * SASL-only broker, Camel maps the variables itself and this class can stay gone.
+ * dots) with the upper-cased variable names, so it finds none (read in the 4.18.0 bytecode and the
+ * 4.22.0 sources; Camel's own {@code MainHelperTest} passes {@code "CAMEL_COMPONENT_"}, which
+ * works). No upstream issue for it was found (Apache Camel's GitHub issues and pull requests were
+ * searched in November 2026; Camel tracks bugs in its JIRA, project CAMEL). Checked again on
+ * 4.22.0 in December 2026: without this class {@code KafkaSettingsFromEnvironmentIT} fails (the
+ * service never reaches its SASL-only broker). After a Camel upgrade, remove this class and run
+ * that test: if the service still reaches the broker, Camel maps the variables itself and this
+ * class can stay gone.
  */
 public final class KafkaClientEnvironment {
 

@@ -26,6 +26,17 @@ public interface AccountLedger {
      */
     void reclaimWhileInFlight(String requestId, BooleanSupplier stillHoldsQueue);
 
+    /**
+     * Goes on only while this instance holds the account's queue: after a Kafka failure, before it
+     * writes again, with the writer it still has or one it would claim. Whether a failed
+     * transaction costs the writer depends on the brokers (under transaction version 2 an abort
+     * can leave it usable); the queue decides either way.
+     *
+     * @param stillHoldsQueue asks the group coordinator; throws when Kafka cannot tell now
+     * @throws LedgerWriterLostException when the queue is another's
+     */
+    void requireQueue(String requestId, BooleanSupplier stillHoldsQueue);
+
     /** The request's latest record. */
     Optional<LedgerEntry> lookup(String requestId);
 

@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 
 import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.deployment.StartRefusingService;
 import io.github.cryptocloudwithdrawals.history.RequestState;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.apache.camel.VetoCamelContextStartException;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * that wrote it ({@link DeploymentStamp}): a ledger holding another deployment's records is not
  * loaded.
  */
-public final class Ledger extends ServiceSupport {
+public final class Ledger extends StartRefusingService {
 
     /** Longest wait for a takeover to read what the previous writer recorded. */
     private static final Duration TAKEOVER_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -102,7 +102,7 @@ public final class Ledger extends ServiceSupport {
         Optional<String> other = reader.otherDeployment();
         if (other.isPresent()) {
             // two deployments given the same ledger: its history is not this deployment's alone
-            throw new VetoCamelContextStartException(stamp.sharedLedger(topic, other.get()), null, true);
+            throw refusal(stamp.sharedLedger(topic, other.get()));
         }
         LOG.info("ledger {} loaded: {} requests in {} ms, {} MiB in memory", topic, index.size(),
                 (System.nanoTime() - started) / 1_000_000, index.memoryBytes() >> 20);

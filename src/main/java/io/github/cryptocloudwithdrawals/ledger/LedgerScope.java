@@ -96,16 +96,21 @@ public final class LedgerScope implements AccountLedger {
         if (writer != null) {
             return;
         }
-        if (!stillHoldsQueue.getAsBoolean()) {
-            throw new LedgerWriterLostException("this instance no longer holds the queue of account " + label()
-                    + ": it does not take the ledger writer back, which would fence the instance that holds it now ("
-                    + requestId + " was not recorded)", null);
-        }
+        requireQueue(requestId, stillHoldsQueue);
         claim();
         Optional<LedgerEntry> latest = lookup(requestId);
         if (latest.isEmpty() || latest.get().state() != RequestState.IN_FLIGHT) {
             throw new LedgerWriterLostException("another instance decided " + requestId + " while this one could not "
                     + "reach Kafka (latest: " + latest.map(LedgerEntry::state).orElse(null) + ")", null);
+        }
+    }
+
+    @Override
+    public void requireQueue(String requestId, BooleanSupplier stillHoldsQueue) {
+        if (!stillHoldsQueue.getAsBoolean()) {
+            throw new LedgerWriterLostException("this instance no longer holds the queue of account " + label()
+                    + ": it does not take the ledger writer back, which would fence the instance that holds it now ("
+                    + requestId + " was not recorded)", null);
         }
     }
 

@@ -35,6 +35,9 @@ final class TailReads implements AutoCloseable {
         this.committed = committed;
         this.partition = new TopicPartition(topic, 0);
         uncommitted.assign(List.of(partition));
+        // never polled; assigned, since a Kafka 4 client warns on every end offset it is told for
+        // a partition its consumer does not hold
+        committed.assign(List.of(partition));
     }
 
     /** The end of what read_committed readers can read: a transaction still open holds it back. */

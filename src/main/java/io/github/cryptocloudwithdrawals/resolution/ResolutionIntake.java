@@ -82,7 +82,8 @@ public final class ResolutionIntake {
     private void forward(Exchange exchange, Resolution resolution, ResolutionsView.Latest latest) {
         Message message = exchange.getMessage();
         // the operator's record headers are not the command's: the events carry the command's
-        message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel") && !name.startsWith("kafka."));
+        // (Camel's own headers, the Kafka ones included since Camel 4.22, start with "Camel")
+        message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
         try {
             message.setBody(JsonMapping.MAPPER.writeValueAsBytes(latest.result().orElseThrow().event().body().get("command")));
         } catch (IOException e) {

@@ -53,6 +53,10 @@ final class ResultRecording {
         boolean answerRefused = false;
         for (int failures = 1; ; failures++) {
             try {
+                if (failures > 1) {
+                    // Kafka failed the last try: the queue may have passed to another instance meanwhile
+                    ledger.requireQueue(command.requestId(), stillHoldsQueue);
+                }
                 // a Kafka failure may have cost the writer: take it back, unless this instance lost the
                 // account's queue or another instance decided the request meanwhile
                 ledger.reclaimWhileInFlight(command.requestId(), stillHoldsQueue);

@@ -230,6 +230,7 @@ class LedgerTest {
         Properties connection = new Properties();
         connection.putAll(client());
         Ledger ledger = new Ledger(topic, STAMP, () -> connection);
+        ledger.setCamelContext(new org.apache.camel.impl.DefaultCamelContext());
         try {
             assertThatThrownBy(ledger::start).rootCause().isInstanceOf(VetoCamelContextStartException.class)
                     .hasMessageContaining("holds records of another deployment (commands topic other.commands)");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * component variables ({@code CAMEL_COMPONENT_KAFKA_SECURITY_PROTOCOL}, ...). Here the packaged
  * service gets exactly the README's variables for a broker that accepts only SASL/PLAIN.
  *
- * <p>Camel 4.18.0 itself ignores every {@code CAMEL_COMPONENT_*} variable (its debug log says
+ * <p>Camel 4.18.0 and 4.22.0 themselves ignore every {@code CAMEL_COMPONENT_*} variable (its debug log says
  * "Gathered 0 ENV variables to configure components"); the service maps the Kafka ones itself
  * (KafkaClientEnvironment). Without that, the service would connect in PLAINTEXT, the broker would
  * drop it, and start-up would hang in the topic set-up.

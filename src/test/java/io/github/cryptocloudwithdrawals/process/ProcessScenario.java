@@ -545,7 +545,6 @@ final class ProcessScenario implements AutoCloseable {
 
     // --- Kafka ------------------------------------------------------------------------------------
 
-    /** The group's committed offset on partition 0 of the topic, or -1 when none. */
     /**
      * Sets a stopped group's committed offset of partition 0: as if a crash had come before that
      * commit, the record there is read again.
@@ -559,6 +558,7 @@ final class ProcessScenario implements AutoCloseable {
         }
     }
 
+    /** The group's committed offset on partition 0 of the topic, or -1 when none. */
     long committedOffset(String group, String topic) {
         try (Admin admin = admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
@@ -567,6 +567,50 @@ final class ProcessScenario implements AutoCloseable {
         } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not read the offsets of " + group, e);
         }
+    }
+
+    /** The group's committed offset of every partition of the topic (-1 where none), by partition. */
+    Map<Integer, Long> committedOffsets(String group, String topic) {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<Integer, Long> byPartition = new java.util.TreeMap<>();
+            endOffsetsByPartition(topic).keySet().forEach(partition -> {
+                OffsetAndMetadata offset = committed.get(new TopicPartition(topic, partition));
+                byPartition.put(partition, offset == null ? -1 : offset.offset());
+            });
+            return byPartition;
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not read the offsets of " + group, e);
+        }
+    }
+
+    /** The end offset of every partition of the topic, by partition. */
+    Map<Integer, Long> endOffsetsByPartition(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(30)).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue, (a, b) -> a,
+                            java.util.TreeMap::new));
+        }
+    }
+
+    /** Gives the topic this many partitions, as an operator adds them (records stay where they are). */
+    void increasePartitions(String topic, int partitions) {
+        try (Admin admin = admin()) {
+            admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(partitions)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not add partitions to " + topic, e);
+        }
+    }
+
+    /** How the test's own clients reach the broker. */
+    Map<String, Object> clientProperties() {
+        return clientProperties;
     }
 
     Map<String, Long> endOffsets(String... topics) {
@@ -622,7 +666,9 @@ final class ProcessScenario implements AutoCloseable {
     private static void createTopics(Admin admin, String... names) {
         for (String name : names) {
             try {
-                admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                // one partition; the broker's default replication (three on a three-node cluster)
+                admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty()))).all()
+                        .get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("could not create " + name, e.getCause());

@@ -94,6 +94,13 @@ final class FakeAccountLedger implements AccountLedger {
     }
 
     @Override
+    public void requireQueue(String requestId, BooleanSupplier stillHoldsQueue) {
+        if (!stillHoldsQueue.getAsBoolean()) {
+            throw new LedgerWriterLostException("this instance no longer holds the account's queue", null);
+        }
+    }
+
+    @Override
     public Optional<LedgerEntry> lookup(String requestId) {
         return Optional.ofNullable(latest.get(requestId));
     }

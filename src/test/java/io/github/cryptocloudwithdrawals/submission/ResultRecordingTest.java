@@ -97,6 +97,16 @@ class ResultRecordingTest {
         assertThat(fixture.ledger.written()).isEmpty();
     }
 
+    /** Whether a failed transaction cost the writer depends on the brokers; the queue decides either way. */
+    @Test
+    void afterAFailedWriteTheAnswerIsRecordedAgainOnlyWhileThisInstanceHoldsTheQueue() {
+        fixture.ledger.failNextWrites(1);
+
+        assertThatThrownBy(() -> recording.record(paid("r-9"), "0@15", () -> false))
+                .isInstanceOf(LedgerWriterLostException.class).hasMessageContaining("no longer holds");
+        assertThat(fixture.ledger.written()).isEmpty();
+    }
+
     @Test
     void aWriteThatFailsWhileTheServiceStopsIsNotTriedAgain() {
         fixture.ledger.failNextWrites(1);

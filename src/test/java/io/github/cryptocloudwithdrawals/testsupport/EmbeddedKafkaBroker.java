@@ -18,8 +18,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,10 @@ import java.util.stream.Stream;
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one process) running inside the
  * test JVM on 127.0.0.1, so tests exercise the real protocol without Docker. Its version must match
- * the kafka-clients on the classpath (3.9.1, from Camel's BOM): a 4.x broker in the same JVM fails.
+ * the kafka-clients on the classpath (4.3.1, from Camel's BOM): a broker of another version in the
+ * same JVM fails with {@code NoSuchMethodError}. A 4.x broker formats its storage with transaction
+ * version 2 (KIP-890) enabled, as a new production cluster does; brokers of another version run as
+ * processes ({@link KafkaBrokerProcess}).
  *
  * <p>Everything is sized for one node: replication factors 1, one partition for the offsets topic,
  * no rebalance delay, and an 8 MiB log-cleaner buffer (the 128 MiB default costs heap per broker).
@@ -260,7 +261,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer server = null;
         TcpProxy proxy = null;
         try {
-            int[] ports = clientPort == 0 ? freeLoopbackPorts(3) : new int[] {clientPort, clientPort + 1};
+            int[] ports = clientPort == 0 ? LoopbackPorts.freePorts(3) : new int[] {clientPort, clientPort + 1};
             Properties properties = brokerProperties(listener, ports[0], ports[1], logDir);
             if (proxied) {
                 proxy = new TcpProxy("127.0.0.1", ports[2]);
@@ -348,23 +349,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int[] freeLoopbackPorts(int count) {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            // All sockets stay open until every port is chosen, so the ports are distinct.
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            }
-            return Stream.of(sockets).mapToInt(ServerSocket::getLocalPort).toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not find free ports", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                closeQuietly(socket);
-            }
-        }
-    }
-
     private static boolean isBindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
@@ -387,17 +371,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete " + dir, e);
-        }
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // The port was only probed; failing to release it changes nothing for the broker.
         }
     }
 

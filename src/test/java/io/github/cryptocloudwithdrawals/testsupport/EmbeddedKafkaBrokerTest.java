@@ -45,6 +45,14 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
+    /** The ledger's transactions run as on a new 4.x production cluster: transaction version 2 (KIP-890). */
+    @Test
+    void runsTransactionsUnderTransactionVersion2() {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            assertThat(TransactionVersion.of(broker.clientProperties())).isEqualTo((short) 2);
+        }
+    }
+
     @Test
     void closeDeletesTheLogDirectory() throws Exception {
         Path logDir;

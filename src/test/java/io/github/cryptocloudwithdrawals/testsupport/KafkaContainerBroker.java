@@ -23,7 +23,7 @@ final class KafkaContainerBroker {
     private KafkaContainerBroker() {
     }
 
-    /** The image of the compose file's {@code kafka} service, e.g. {@code apache/kafka:3.9.1}. */
+    /** The image of the compose file's {@code kafka} service, e.g. {@code apache/kafka:4.3.1}. */
     static String composeImage() {
         try {
             Object compose = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(COMPOSE_FILE));

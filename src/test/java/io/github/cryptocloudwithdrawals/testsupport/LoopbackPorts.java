@@ -19,4 +19,32 @@ public final class LoopbackPorts {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Distinct ports nothing listened on a moment ago: all stay open until every one is chosen. */
+    public static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            }
+            return java.util.Arrays.stream(sockets).mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find free ports", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the port was only probed; failing to release it changes nothing for the caller
+        }
+    }
 }
