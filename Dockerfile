@@ -9,7 +9,7 @@
 #     -cp /app/app.jar io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox
 #
 # Behind a proxy that re-signs TLS with a corporate CA, mount a trust store holding that CA and
-# point the JVM at it (README, "HTTPS and a corporate CA"); certificate and host-name checks stay on:
+# point the JVM at it (docs/running.md, "HTTPS and a corporate CA"); certificate and host-name checks stay on:
 #   docker run -v "$PWD/truststore:/etc/cryptocloud-withdrawals/truststore:ro" \
 #     -e JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=/etc/cryptocloud-withdrawals/truststore -Djavax.net.ssl.trustStorePassword=changeit" \
 #     -e CRYPTOCLOUD_API_KEY=... -e KAFKA_BOOTSTRAP_SERVERS=broker:9092 cryptocloud-withdrawals

@@ -9,7 +9,7 @@ import org.apache.camel.spi.RouteTemplateParameterSource;
 
 /**
  * One submission route per CryptoCloud account, built by Camel from the {@code submit} route
- * template (routes/submit.yaml) with the account's queue, consumer group, submission and guard beans.
+ * template (routes/submit.yaml) with the account's queue, consumer group and submission bean.
  */
 final class SubmitRoutes implements RouteTemplateParameterSource {
 
@@ -20,13 +20,12 @@ final class SubmitRoutes implements RouteTemplateParameterSource {
         this.payoutUrl = payoutUrl;
     }
 
-    void add(PayoutAccount account, String submissionBean, String guardBean) {
+    void add(PayoutAccount account, String submissionBean) {
         routes.put(account.routeId(), Map.of(
                 TEMPLATE_ID, SubmitTemplate.ID,
                 SubmitTemplate.QUEUE, account.submissionsTopic(),
                 SubmitTemplate.GROUP, account.submitterGroup(),
                 SubmitTemplate.SUBMISSION, submissionBean,
-                SubmitTemplate.GUARD, guardBean,
                 SubmitTemplate.PAYOUT_URL, payoutUrl));
     }
 

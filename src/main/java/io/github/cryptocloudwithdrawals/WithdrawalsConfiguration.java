@@ -20,6 +20,7 @@ import io.github.cryptocloudwithdrawals.kafka.KafkaReachability;
 import io.github.cryptocloudwithdrawals.kafka.PublicTopics;
 import io.github.cryptocloudwithdrawals.kafka.SubmissionQueues;
 import io.github.cryptocloudwithdrawals.ledger.Ledger;
+import io.github.cryptocloudwithdrawals.ledger.LedgerScope;
 import io.github.cryptocloudwithdrawals.metrics.ResultOutcomes;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
 import io.github.cryptocloudwithdrawals.resolution.ResolutionIntake;
@@ -31,9 +32,9 @@ import io.github.cryptocloudwithdrawals.submission.FaultBackoff;
 import io.github.cryptocloudwithdrawals.submission.FinishedRequests;
 import io.github.cryptocloudwithdrawals.submission.PayoutDecision;
 import io.github.cryptocloudwithdrawals.submission.PayoutSubmission;
-import io.github.cryptocloudwithdrawals.submission.QueueGuard;
-import io.github.cryptocloudwithdrawals.submission.RateGate;
+import io.github.cryptocloudwithdrawals.submission.StopSignal;
 import io.github.cryptocloudwithdrawals.submission.SubmissionStage;
+import io.github.cryptocloudwithdrawals.submission.Throttle;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -91,9 +92,9 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         registry.bind(RouteContract.COMMAND_INTAKE, new CommandIntake(check, records,
                 account -> accounts.named(account).submissionsTopic(),
                 () -> {
-                    BiPredicate<String, String> mayKnow = ledger.mayKnowDuringOneBatch();
+                    BiPredicate<String, String> mayKnow = ledger.intake().mayKnowDuringOneBatch();
                     return identity -> mayKnow.test(identity.account(), identity.requestId());
-                }, new FinishedRequests(ledger, events), settings.succeededTopic(), stamp));
+                }, new FinishedRequests(ledger.intake(), events), settings.succeededTopic(), stamp));
 
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
@@ -102,23 +103,26 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         SubmitRoutes submitRoutes = new SubmitRoutes(settings.payoutUrl());
         ResolutionOutcomes resolutions = new ResolutionOutcomes(metrics);
         registry.bind(RouteContract.RESOLUTION_INTAKE, new ResolutionIntake(accounts.known(),
-                account -> accounts.named(account).submissionsTopic(), ledger, stamp, resolutions));
-        SubmissionStage stage = new SubmissionStage(check, new PayoutDecision(settings.rateLimitRetries()), events, records,
-                new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()), clock, metrics,
-                queues::holds, resolutions, settings.payoutUrl());
+                account -> accounts.named(account).submissionsTopic(), ledger.resolutions(), stamp, resolutions));
+        StopSignal stop = new StopSignal();
+        context.getManagementStrategy().addEventNotifier(new StopNotifier(stop));
+        FaultBackoff backoff = new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis());
+        SubmissionStage stage = new SubmissionStage(check, stamp, new PayoutDecision(settings.rateLimitRetries()), events,
+                backoff, clock, stop, metrics, resolutions, settings.payoutUrl());
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
                     () -> lag.of(account.submitterGroup(), account.submissionsTopic()));
             metrics.unresolvedUnknown(account.label(), () -> ledger.unresolvedUnknown(account.name()));
-            PayoutSubmission payouts = new PayoutSubmission(stage, account, ledger.scope(account.name()),
-                    new RateGate(settings.minIntervalMillis(), settings.intervalMarginMillis()));
+            LedgerScope accountLedger = ledger.scope(account.name());
+            PayoutSubmission payouts = new PayoutSubmission(stage, account, accountLedger, new Throttle(
+                    settings.minIntervalMillis(), settings.intervalMarginMillis(), backoff, stop, clock,
+                    accountLedger::othersLastCall), records, queues::holds);
             // a health check in the registry is picked up by Camel's health endpoint (readiness)
             registry.bind("cryptocloudApiHealth-" + account.label(), payouts.availability());
+            registry.bind("queueGuard-" + account.label(), payouts.guard());
             String submission = "payoutSubmission-" + account.label();
             registry.bind(submission, payouts);
-            String guard = "queueGuard-" + account.label();
-            registry.bind(guard, new QueueGuard(account, stamp));
-            submitRoutes.add(account, submission, guard);
+            submitRoutes.add(account, submission);
         }
         registry.bind(RouteContract.SUBMIT_ROUTES, submitRoutes);
         try {

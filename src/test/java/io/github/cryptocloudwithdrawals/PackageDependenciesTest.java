@@ -42,4 +42,16 @@ class PackageDependenciesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.apache.kafka..")
                 .check(MAIN);
     }
+
+    /**
+     * The decision that moves money reads plain values, through and through: nothing it uses,
+     * however indirectly, knows Camel, Kafka or the ledger that stores a request's history.
+     */
+    @Test
+    void thePayoutDecisionDependsOnNoCamelKafkaOrLedgerClassEvenIndirectly() {
+        noClasses().that().haveSimpleName("PayoutDecision")
+                .should().transitivelyDependOnClassesThat()
+                .resideInAnyPackage("org.apache.camel..", "org.apache.kafka..", BASE + ".ledger..")
+                .check(MAIN);
+    }
 }

@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals.ledger;
 import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class LedgerLoadBenchmark {
                 for (int i = 0; i < entries; i++) {
                     String requestId = "payout-2026-" + i;
                     ProducerRecord<String, String> record = new ProducerRecord<>(topic, 0, requestId, String.format(value, requestId));
-                    LedgerRecords.write(new LedgerRecords.Facts(LedgerState.DONE, i * 0x9E3779B97F4A7C15L,
+                    LedgerRecords.write(new LedgerRecords.Facts(RequestState.DONE, i * 0x9E3779B97F4A7C15L,
                             1_795_000_000_000L + i, null, null, "1@ledger-load-benchmark#0", stamp.commandsTopic()),
                             record.headers());
                     producer.send(record);
@@ -82,14 +83,14 @@ public final class LedgerLoadBenchmark {
         int inOrder = Math.min(READ_BACK_IN_ORDER, entries / 2);
         long started = System.nanoTime();
         for (int i = 0; i < inOrder; i++) {
-            ledger.finished(null, "payout-2026-" + i).orElseThrow();
+            ledger.intake().finished(null, "payout-2026-" + i).orElseThrow();
         }
         long inOrderNanos = System.nanoTime() - started;
         Random random = new Random(42);
         int atRandom = Math.min(READ_BACK_AT_RANDOM, entries / 2);
         started = System.nanoTime();
         for (int i = 0; i < atRandom; i++) {
-            ledger.finished(null, "payout-2026-" + (inOrder + random.nextInt(entries - inOrder))).orElseThrow();
+            ledger.intake().finished(null, "payout-2026-" + (inOrder + random.nextInt(entries - inOrder))).orElseThrow();
         }
         long atRandomNanos = System.nanoTime() - started;
         System.out.printf("read back %d results in recorded order in %d ms; %d at random in %d ms%n",

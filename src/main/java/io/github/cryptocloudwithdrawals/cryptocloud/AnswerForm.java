@@ -14,7 +14,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 /**
  * The answer table: every form an answer to a payout call can take, how it is recognised, and
  * what it means for the withdrawal. The first row that matches decides, so a body's explicit
- * error comes before the status, and a status before the catch-all rows. The README shows this
+ * error comes before the status, and a status before the catch-all rows. The manual (docs/cryptocloud-api.md) shows this
  * table row for row ({@code AnswerFormTest} checks that it does).
  *
  * <p>Money rule: only a clear success is {@code created}, and only a clear refusal that the call
@@ -179,12 +179,12 @@ public enum AnswerForm {
         throw new IllegalStateException("the answer table ends with a row for any answer");
     }
 
-    /** A short name of the form, as in the README's table. */
+    /** A short name of the form, as in the manual's table. */
     public String answer() {
         return answer;
     }
 
-    /** How the form is recognised, in Markdown, as in the README's table. */
+    /** How the form is recognised, in Markdown, as in the manual's table. */
     public String recognisedBy() {
         return recognisedBy;
     }

@@ -2,7 +2,7 @@ package io.github.cryptocloudwithdrawals.events;
 
 import java.util.Locale;
 
-/** Why a command failed (README, "Result events": `error.type`), and whether sending the same command again can succeed. */
+/** Why a command failed (docs/commands-and-results.md, "Result events": `error.type`), and whether sending the same command again can succeed. */
 public enum ErrorType {
     /** The record value is not a JSON object (or not UTF-8, or too large). */
     MALFORMED(false),

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Builds the success and failure events (README, "Result events"); {@link ResultRecords} puts them
+ * Builds the success and failure events (docs/commands-and-results.md, "Result events"); {@link ResultRecords} puts them
  * on their Kafka records.
  */
 public final class ResultEvents {

@@ -89,7 +89,7 @@ public final class PublicTopics extends ServiceSupport {
             String value = entry == null ? null : entry.value();
             if (!wanted.equals(value)) {
                 LOG.warn("the topic {} has {}={}, not {}: set it with kafka-configs.sh --bootstrap-server <brokers> "
-                        + "--alter --entity-type topics --entity-name {} --add-config {}={} (README: topics)",
+                        + "--alter --entity-type topics --entity-name {} --add-config {}={} (docs/operations.md: Topics)",
                         resource.name(), name, value, wanted, resource.name(), name, wanted);
             }
         }));

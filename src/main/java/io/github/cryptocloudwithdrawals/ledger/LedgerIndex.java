@@ -1,6 +1,10 @@
 package io.github.cryptocloudwithdrawals.ledger;
 
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,10 +16,22 @@ import java.util.Map;
  * ledger's reader fills it while every account's submission stage and the intake look requests
  * up; each call holds the lock for one probe of the table, never for any I/O.
  *
- * <p>It also counts, per account, the requests whose latest record is {@link LedgerState#DONE_UNKNOWN}:
+ * <p>It also counts, per account, the requests whose latest record is {@link RequestState#DONE_UNKNOWN}:
  * the operators' backlog of unknown outcomes, known as soon as the ledger is loaded.
  */
 final class LedgerIndex {
+
+    /**
+     * Every lookup hashes its key, the intake's up to twice per command: one digest per thread,
+     * since looking the algorithm up anew costs more than hashing a request id.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    });
 
     /** Slot layout: key hash high, key hash low, command fingerprint, offset << 3 | state. */
     private static final int STRIDE = 4;
@@ -23,7 +39,7 @@ final class LedgerIndex {
     private long[] slots;
     private int mask;
     private int size;
-    /** By account label: requests whose latest record is {@link LedgerState#DONE_UNKNOWN}. */
+    /** By account label: requests whose latest record is {@link RequestState#DONE_UNKNOWN}. */
     private final Map<String, Integer> unresolvedUnknown = new HashMap<>();
 
     LedgerIndex(int expectedEntries) {
@@ -40,7 +56,7 @@ final class LedgerIndex {
             return null;
         }
         long packed = slots[slot + 3];
-        return new LedgerEntry(LedgerState.values()[(int) (packed & 7)], slots[slot + 2], packed >>> 3);
+        return new LedgerEntry(RequestState.values()[(int) (packed & 7)], slots[slot + 2], packed >>> 3);
     }
 
     /**
@@ -50,7 +66,7 @@ final class LedgerIndex {
      *
      * @param account the account label the key belongs to, for the count of unknown outcomes
      */
-    synchronized void put(String account, String key, long fingerprint, long offset, LedgerState state) {
+    synchronized void put(String account, String key, long fingerprint, long offset, RequestState state) {
         if ((size + 1) * 4L > (mask + 1) * 3L) {
             grow();
         }
@@ -60,16 +76,16 @@ final class LedgerIndex {
             size++;
         } else if (slots[slot + 3] >>> 3 >= offset) {
             return;
-        } else if (LedgerState.values()[(int) (slots[slot + 3] & 7)] == LedgerState.DONE_UNKNOWN) {
+        } else if (RequestState.values()[(int) (slots[slot + 3] & 7)] == RequestState.DONE_UNKNOWN) {
             unresolvedUnknown.merge(account, -1, Integer::sum);
         }
-        if (state == LedgerState.DONE_UNKNOWN) {
+        if (state == RequestState.DONE_UNKNOWN) {
             unresolvedUnknown.merge(account, 1, Integer::sum);
         }
         write(slots, slot, id[0], id[1], fingerprint, offset << 3 | state.ordinal());
     }
 
-    /** Requests of the account whose latest record is {@link LedgerState#DONE_UNKNOWN}. */
+    /** Requests of the account whose latest record is {@link RequestState#DONE_UNKNOWN}. */
     synchronized int unresolvedUnknown(String account) {
         return unresolvedUnknown.getOrDefault(account, 0);
     }
@@ -83,7 +99,8 @@ final class LedgerIndex {
     }
 
     private static long[] idHash(String key) {
-        ByteBuffer hash = ByteBuffer.wrap(Ledger.sha256(key));
+        // digest() resets the instance for its thread's next use
+        ByteBuffer hash = ByteBuffer.wrap(SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
         long high = hash.getLong();
         long low = hash.getLong();
         // (0, 0) marks an empty slot

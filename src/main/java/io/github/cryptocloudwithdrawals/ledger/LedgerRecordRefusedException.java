@@ -7,7 +7,7 @@ package io.github.cryptocloudwithdrawals.ledger;
  */
 public final class LedgerRecordRefusedException extends IllegalStateException {
 
-    LedgerRecordRefusedException(String message, Throwable cause) {
+    public LedgerRecordRefusedException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -54,7 +56,7 @@ final class LedgerRecords {
      * @param deployment        the commands topic of the deployment that wrote it; {@code null} on
      *                          records of versions before deployments were told apart
      */
-    record Facts(LedgerState state, long fingerprint, Long callStartedMillis, Long answeredMillis, String account,
+    record Facts(RequestState state, long fingerprint, Long callStartedMillis, Long answeredMillis, String account,
                  String instance, String deployment) {
 
         /** The latest moment the call may have reached the API: its answer when one came, else its start; -1 for none. */
@@ -77,8 +79,8 @@ final class LedgerRecords {
     }
 
     static void write(Facts facts, Headers headers) {
-        headers.add(STATE, utf8(facts.state().wireName()));
-        if (facts.state() == LedgerState.DONE_UNKNOWN) {
+        headers.add(STATE, utf8(wireName(facts.state())));
+        if (facts.state() == RequestState.DONE_UNKNOWN) {
             headers.add(OUTCOME, utf8(UNKNOWN));
         }
         headers.add(FINGERPRINT, utf8(Long.toString(facts.fingerprint())));
@@ -104,9 +106,9 @@ final class LedgerRecords {
         if (state == null || fingerprint == null) {
             throw new IllegalArgumentException("it has no " + (state == null ? STATE : FINGERPRINT) + " header");
         }
-        LedgerState read = LedgerState.fromWireName(state);
-        if (read == LedgerState.DONE && UNKNOWN.equals(text(headers, OUTCOME))) {
-            read = LedgerState.DONE_UNKNOWN;
+        RequestState read = RequestState.valueOf(state.toUpperCase(Locale.ROOT));
+        if (read == RequestState.DONE && UNKNOWN.equals(text(headers, OUTCOME))) {
+            read = RequestState.DONE_UNKNOWN;
         }
         return new Facts(read, Long.parseLong(fingerprint), millis(headers, CALL_STARTED),
                 millis(headers, ANSWERED), text(headers, ACCOUNT), text(headers, INSTANCE),
@@ -114,8 +116,17 @@ final class LedgerRecords {
     }
 
     /** The value of a record whose facts are all in its headers. */
-    static String stateOnly(LedgerState state) {
-        return "{\"state\":\"" + state.wireName() + "\"}";
+    static String stateOnly(RequestState state) {
+        return "{\"state\":\"" + wireName(state) + "\"}";
+    }
+
+    /**
+     * A state as the {@code state} header and value write it: an {@code outcome_unknown} result is a
+     * {@code done} record (with the header {@code outcome: unknown}), so that earlier versions read
+     * it as the final result it is.
+     */
+    static String wireName(RequestState state) {
+        return state == RequestState.DONE_UNKNOWN ? wireName(RequestState.DONE) : state.name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -138,13 +149,13 @@ final class LedgerRecords {
     }
 
     /** @throws IllegalArgumentException when the value is not a final result */
-    static Ledger.RecordedResult result(String requestId, byte[] value) {
+    static RecordedResult result(String requestId, byte[] value) {
         try {
             JsonNode json = JsonMapping.MAPPER.readTree(value);
             ResultEvent event = new ResultEvent(ResultEvent.Kind.valueOf(json.get("kind").textValue()), requestId,
                     (ObjectNode) json.get("body"), json.get("ce_id").textValue(), Instant.parse(json.get("time").textValue()),
                     false);
-            return new Ledger.RecordedResult(event, json.path("submission").asText(null));
+            return new RecordedResult(event, json.path("submission").asText(null));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("it is not a final result: " + e.getMessage(), e);
         }

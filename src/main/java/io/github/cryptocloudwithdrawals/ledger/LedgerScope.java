@@ -2,17 +2,16 @@ package io.github.cryptocloudwithdrawals.ledger;
 
 import io.github.cryptocloudwithdrawals.account.PayoutAccount;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One account's part of the {@link Ledger}: its request ids (scoped by the account, so two
@@ -36,26 +34,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * timeout, cut off from the group) can record nothing more, so it starts no call. Used by the
  * account's submission thread only; nothing here waits for another account.
  */
-public final class LedgerScope {
-
-    /** Each transaction is one small write; a writer that stalls longer than this is aborted by Kafka. */
-    private static final int TRANSACTION_TIMEOUT_MS = 15_000;
-    /**
-     * Longest wait for Kafka in one step of a write (init, send, commit, abort): below the
-     * transaction timeout, after which Kafka aborts the transaction anyway. A write that fails
-     * this way is tried again from the start; the default (60 s) held an account's queue that
-     * long per attempt.
-     */
-    private static final int MAX_BLOCK_MS = 10_000;
+public final class LedgerScope implements AccountLedger {
 
     private final Ledger ledger;
+    private final LedgerClients clients;
     private final String account;
     private KafkaProducer<String, String> writer;
     /** This account's reads at the ledger's end; created on first use. */
     private TailReads reads;
 
-    LedgerScope(Ledger ledger, String account) {
+    LedgerScope(Ledger ledger, LedgerClients clients, String account) {
         this.ledger = ledger;
+        this.clients = clients;
         this.account = account;
     }
 
@@ -63,21 +53,22 @@ public final class LedgerScope {
      * Makes this instance the account's only ledger writer, fencing the previous one, then reads
      * everything that writer recorded. Called before every submission; does nothing while this
      * instance still holds the writer.
+     *
+     * <p>Fencing: the writer's transactional id names the ledger and the account, so every
+     * instance that serves the account uses the same one. Initialising it bumps the id's epoch at
+     * the transaction coordinator, which completes or aborts the previous holder's last
+     * transaction and refuses every later write of the previous holder (ProducerFencedException):
+     * an instance that was taken over (paused past its session timeout, cut off from the group)
+     * can record, and so start, no further call. Then the ledger is read up to its high watermark
+     * ({@link Ledger#readEverythingWritten}): the previous holder's last records are settled by now,
+     * so this reads all it recorded, an in_flight record included, before the first decision.
      */
+    @Override
     public synchronized void claim() {
         if (writer != null) {
             return;
         }
-        Properties properties = new Properties();
-        properties.putAll(ledger.clientProperties());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
-        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(TRANSACTION_TIMEOUT_MS));
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(MAX_BLOCK_MS));
-        KafkaProducer<String, String> claimed = new KafkaProducer<>(properties);
+        KafkaProducer<String, String> claimed = clients.writer(transactionalId());
         try {
             // completes or aborts the previous writer's last transaction and fences it for good
             claimed.initTransactions();
@@ -100,6 +91,7 @@ public final class LedgerScope {
      * @param stillHoldsQueue asks the group coordinator; throws when Kafka cannot tell now
      * @throws LedgerWriterLostException when the queue is another's, or the request no longer in flight
      */
+    @Override
     public synchronized void reclaimWhileInFlight(String requestId, BooleanSupplier stillHoldsQueue) {
         if (writer != null) {
             return;
@@ -107,21 +99,13 @@ public final class LedgerScope {
         requireQueue(requestId, stillHoldsQueue);
         claim();
         Optional<LedgerEntry> latest = lookup(requestId);
-        if (latest.isEmpty() || latest.get().state() != LedgerState.IN_FLIGHT) {
+        if (latest.isEmpty() || latest.get().state() != RequestState.IN_FLIGHT) {
             throw new LedgerWriterLostException("another instance decided " + requestId + " while this one could not "
                     + "reach Kafka (latest: " + latest.map(LedgerEntry::state).orElse(null) + ")", null);
         }
     }
 
-    /**
-     * Goes on only while this instance holds the account's queue: after a Kafka failure, before it
-     * writes again, with the writer it still has or one it would claim. Whether a failed
-     * transaction costs the writer depends on the brokers (under transaction version 2 an abort
-     * can leave it usable); the queue decides either way.
-     *
-     * @param stillHoldsQueue asks the group coordinator; throws when Kafka cannot tell now
-     * @throws LedgerWriterLostException when the queue is another's
-     */
+    @Override
     public void requireQueue(String requestId, BooleanSupplier stillHoldsQueue) {
         if (!stillHoldsQueue.getAsBoolean()) {
             throw new LedgerWriterLostException("this instance no longer holds the queue of account " + label()
@@ -130,57 +114,46 @@ public final class LedgerScope {
         }
     }
 
-    /** The request's latest record in this account's scope. */
+    @Override
     public Optional<LedgerEntry> lookup(String requestId) {
         return ledger.lookup(reads(), key(requestId));
     }
 
-    /**
-     * The latest moment a call for the account may have reached the API, as recorded by other
-     * processes (an instance before a takeover, this one before a restart): the rate limit spans
-     * restarts and instances. Its start, or its answer when one came, since a call can reach the
-     * API well after its start (a cold first call).
-     */
+    @Override
     public Optional<Instant> othersLastCall() {
         return ledger.othersLastCall(account);
     }
 
-    /** Records, and waits until Kafka committed, that a call is about to be sent. */
+    @Override
     public void recordInFlight(String requestId, long fingerprint, Instant callStartedAt) {
-        write(requestId, LedgerState.IN_FLIGHT, fingerprint, callStartedAt, null,
-                LedgerRecords.stateOnly(LedgerState.IN_FLIGHT));
+        write(requestId, RequestState.IN_FLIGHT, fingerprint, callStartedAt, null,
+                LedgerRecords.stateOnly(RequestState.IN_FLIGHT));
     }
 
-    /** Records that the last call was provably not executed, so it may be sent again. */
+    @Override
     public void recordNotSent(String requestId, long fingerprint, Instant callStartedAt, Instant answeredAt) {
-        write(requestId, LedgerState.NOT_SENT, fingerprint, callStartedAt, answeredAt,
-                LedgerRecords.stateOnly(LedgerState.NOT_SENT));
+        write(requestId, RequestState.NOT_SENT, fingerprint, callStartedAt, answeredAt,
+                LedgerRecords.stateOnly(RequestState.NOT_SENT));
     }
 
-    /**
-     * Records the final result before it is published.
-     *
-     * @param lastCallStartedAt when the last call started, or {@code null} when none was made
-     * @param answeredAt        when its answer came, or {@code null}
-     * @param submission        which submission record this answers ("partition@offset")
-     */
+    @Override
     public void recordDone(String requestId, long fingerprint, Instant lastCallStartedAt, Instant answeredAt,
                            ResultEvent event, String submission) {
         String value = LedgerRecords.result(event, submission);
-        LedgerState state = event.retryable() ? LedgerState.DONE_RETRYABLE
-                : event.outcomeUnknown() ? LedgerState.DONE_UNKNOWN : LedgerState.DONE;
+        RequestState state = event.retryable() ? RequestState.DONE_RETRYABLE
+                : event.outcomeUnknown() ? RequestState.DONE_UNKNOWN : RequestState.DONE;
         long offset = write(requestId, state, fingerprint, lastCallStartedAt, answeredAt, value);
-        ledger.written(offset, requestId, value);
+        ledger.results().written(offset, requestId, value);
     }
 
-    /** Reads a final result back from the topic (or from memory, when it was recorded or read lately). */
-    public Ledger.RecordedResult result(String requestId, LedgerEntry entry) {
-        return ledger.result(reads(), key(requestId), requestId, entry);
+    @Override
+    public RecordedResult result(String requestId, LedgerEntry entry) {
+        return ledger.results().at(reads(), key(requestId), requestId, entry);
     }
 
     private synchronized TailReads reads() {
         if (reads == null) {
-            reads = ledger.accountReads();
+            reads = clients.accountReads();
         }
         return reads;
     }
@@ -197,7 +170,7 @@ public final class LedgerScope {
     }
 
     /** @return the record's offset */
-    private synchronized long write(String requestId, LedgerState state, long fingerprint, Instant callStartedAt,
+    private synchronized long write(String requestId, RequestState state, long fingerprint, Instant callStartedAt,
                                     Instant answeredAt, String value) {
         if (writer == null) {
             throw new IllegalStateException("the ledger of account " + label() + " is not claimed by this instance");

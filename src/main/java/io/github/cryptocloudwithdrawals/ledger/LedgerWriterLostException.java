@@ -6,7 +6,7 @@ package io.github.cryptocloudwithdrawals.ledger;
  */
 public final class LedgerWriterLostException extends IllegalStateException {
 
-    LedgerWriterLostException(String message, Throwable cause) {
+    public LedgerWriterLostException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 final class RecentResults {
 
-    private record Held(Ledger.RecordedResult result, int bytes) {
+    private record Held(RecordedResult result, int bytes) {
     }
 
     private final long maxBytes;
@@ -24,13 +24,13 @@ final class RecentResults {
         this.maxBytes = maxBytes;
     }
 
-    synchronized Optional<Ledger.RecordedResult> at(long offset) {
+    synchronized Optional<RecordedResult> at(long offset) {
         Held held = byOffset.get(offset);
         return held == null ? Optional.empty() : Optional.of(held.result());
     }
 
     /** @param recordBytes the size of the record's value, what holding it costs */
-    synchronized void hold(long offset, Ledger.RecordedResult result, int recordBytes) {
+    synchronized void hold(long offset, RecordedResult result, int recordBytes) {
         Held previous = byOffset.put(offset, new Held(result, recordBytes));
         bytes += recordBytes - (previous == null ? 0 : previous.bytes());
         for (Iterator<Map.Entry<Long, Held>> eldest = byOffset.entrySet().iterator(); bytes > maxBytes && eldest.hasNext(); ) {

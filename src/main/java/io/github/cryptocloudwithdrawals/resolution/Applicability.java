@@ -1,7 +1,7 @@
 package io.github.cryptocloudwithdrawals.resolution;
 
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
-import io.github.cryptocloudwithdrawals.ledger.LedgerState;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -62,7 +62,7 @@ public final class Applicability {
      * @param state    the request's latest ledger state, empty when the ledger does not know it
      * @param recorded the request's final result, when its latest record has one
      */
-    public static Verdict of(Optional<LedgerState> state, Optional<Recorded> recorded, Resolution resolution) {
+    public static Verdict of(Optional<RequestState> state, Optional<Recorded> recorded, Resolution resolution) {
         if (state.isEmpty()) {
             return Verdict.UNKNOWN_REQUEST;
         }

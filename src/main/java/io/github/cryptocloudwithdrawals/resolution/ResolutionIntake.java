@@ -4,7 +4,7 @@ import io.github.cryptocloudwithdrawals.account.KnownAccounts;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultRecords;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
-import io.github.cryptocloudwithdrawals.ledger.Ledger;
+import io.github.cryptocloudwithdrawals.ledger.ResolutionsView;
 import io.github.cryptocloudwithdrawals.routes.RouteContract;
 import java.io.IOException;
 import java.time.Instant;
@@ -28,12 +28,12 @@ public final class ResolutionIntake {
     private final ResolutionReader reader = new ResolutionReader();
     private final KnownAccounts accounts;
     private final Function<String, String> submissionsTopic;
-    private final Ledger ledger;
+    private final ResolutionsView ledger;
     private final DeploymentStamp stamp;
     private final ResolutionOutcomes outcomes;
 
     /** @param submissionsTopic the queue of an account (by name, {@code null} for the default account) */
-    public ResolutionIntake(KnownAccounts accounts, Function<String, String> submissionsTopic, Ledger ledger,
+    public ResolutionIntake(KnownAccounts accounts, Function<String, String> submissionsTopic, ResolutionsView ledger,
                             DeploymentStamp stamp, ResolutionOutcomes outcomes) {
         this.accounts = accounts;
         this.submissionsTopic = submissionsTopic;
@@ -62,10 +62,10 @@ public final class ResolutionIntake {
             outcomes.refused(resolution.requestId(), record, noAccount.get());
             return;
         }
-        Optional<Ledger.Latest> latest = ledger.latest(resolution.account(), resolution.requestId());
-        Optional<Applicability.Recorded> recorded = latest.flatMap(Ledger.Latest::result)
+        Optional<ResolutionsView.Latest> latest = ledger.latest(resolution.account(), resolution.requestId());
+        Optional<Applicability.Recorded> recorded = latest.flatMap(ResolutionsView.Latest::result)
                 .map(result -> Applicability.Recorded.of(result.event()));
-        Applicability.Verdict verdict = Applicability.of(latest.map(Ledger.Latest::state), recorded, resolution);
+        Applicability.Verdict verdict = Applicability.of(latest.map(ResolutionsView.Latest::state), recorded, resolution);
         switch (verdict) {
             case APPLIES -> {
                 if (latest.get().result().orElseThrow().event().body().path("command").isObject()) {
@@ -79,7 +79,7 @@ public final class ResolutionIntake {
         }
     }
 
-    private void forward(Exchange exchange, Resolution resolution, Ledger.Latest latest) {
+    private void forward(Exchange exchange, Resolution resolution, ResolutionsView.Latest latest) {
         Message message = exchange.getMessage();
         // the operator's record headers are not the command's: the events carry the command's
         // (Camel's own headers, the Kafka ones included since Camel 4.22, start with "Camel")

@@ -41,8 +41,6 @@ public final class RouteContract {
         public static final String GROUP = "submitterGroup";
         /** The account's submission stage, a bean. */
         public static final String SUBMISSION = "submission";
-        /** The account's queue guard, a bean. */
-        public static final String GUARD = "guard";
         /** {@code CRYPTOCLOUD_BASE_URL} with the payout path, as checked at start-up. */
         public static final String PAYOUT_URL = "payoutUrl";
 

@@ -93,7 +93,7 @@ enum AnswerByAmount {
         return amount;
     }
 
-    /** What the sandbox answers, in Markdown, as the README's table shows it. */
+    /** What the sandbox answers, in Markdown, as the manual's table shows it (docs/trying-it.md). */
     String answer() {
         return answer;
     }

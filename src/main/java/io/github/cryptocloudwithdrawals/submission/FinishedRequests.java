@@ -4,7 +4,7 @@ import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
 import io.github.cryptocloudwithdrawals.intake.CommandCheck;
 import io.github.cryptocloudwithdrawals.intake.LedgerAnswers;
-import io.github.cryptocloudwithdrawals.ledger.Ledger;
+import io.github.cryptocloudwithdrawals.ledger.IntakeView;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator.Identity;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,10 +22,10 @@ public final class FinishedRequests implements LedgerAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(FinishedRequests.class);
 
-    private final Ledger ledger;
+    private final IntakeView ledger;
     private final ResultEvents events;
 
-    public FinishedRequests(Ledger ledger, ResultEvents events) {
+    public FinishedRequests(IntakeView ledger, ResultEvents events) {
         this.ledger = ledger;
         this.events = events;
     }
@@ -37,7 +37,7 @@ public final class FinishedRequests implements LedgerAnswers {
             return Optional.empty();
         }
         String requestId = identity.get().requestId();
-        Optional<Ledger.Finished> finished;
+        Optional<IntakeView.Finished> finished;
         try {
             finished = ledger.finished(identity.get().account(), requestId);
         } catch (IllegalStateException e) {
@@ -46,7 +46,7 @@ public final class FinishedRequests implements LedgerAnswers {
                     requestId, e.getMessage());
             return Optional.empty();
         }
-        return finished.flatMap(done -> switch (PayoutDecision.beforeCall(Optional.of(done.entry()),
+        return finished.flatMap(done -> switch (PayoutDecision.beforeCall(Optional.of(done.entry().history()),
                 PayoutDecision.fingerprint(identity.get()), checked instanceof CommandCheck.Accepted)) {
             case REPLAY -> Optional.of(events.replay(done.result().event()));
             case CONFLICT -> Optional.of(events.conflict(requestId, checked.received()));

@@ -1,8 +1,8 @@
 package io.github.cryptocloudwithdrawals.submission;
 
 import io.github.cryptocloudwithdrawals.cryptocloud.ApiAnswer;
-import io.github.cryptocloudwithdrawals.ledger.Ledger;
-import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
+import io.github.cryptocloudwithdrawals.history.Fingerprint;
+import io.github.cryptocloudwithdrawals.history.RequestHistory;
 import io.github.cryptocloudwithdrawals.resolution.Applicability;
 import io.github.cryptocloudwithdrawals.resolution.Resolution;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator.Identity;
@@ -26,8 +26,24 @@ import java.util.OptionalLong;
  * <p>An {@code outcome_unknown} is final for the request's commands; only an operator's
  * resolution settles it: {@code paid} without a call, {@code not_paid} with one more call of the
  * original command, decided here from the ledger under the account's writer.
+ *
+ * <p>Around these, every other "call or not": a submission another deployment queued is held,
+ * never taken; a stop before a call leaves the command queued; an answer the ledger refuses to
+ * record ends the command {@code outcome_unknown}. Plain values in, a decision out: nothing here
+ * knows Camel, Kafka or the ledger (PackageDependenciesTest).
  */
 public final class PayoutDecision {
+
+    /** What a submission taken from the account's queue comes to, before its command is read. */
+    public enum OnReceipt {
+        /** This deployment's (or unmarked, from an earlier version): decided on from the ledger. */
+        TAKE,
+        /**
+         * Another deployment's, given the same queue: never paid or published here. Held, offset
+         * uncommitted, with the queue behind it, until the service stops.
+         */
+        HOLD
+    }
 
     /** What a command comes to before anything is sent. */
     public enum BeforeCall {
@@ -61,18 +77,51 @@ public final class PayoutDecision {
         INVALID
     }
 
+    /** Right before each call, the command's turn come. */
+    public enum BeforeEachCall {
+        /** Send it. */
+        CALL,
+        /** The service is stopping: no call starts; the command stays queued, paid after the restart. */
+        STAY_QUEUED
+    }
+
     /** What a call's answer comes to. */
     public enum AfterAnswer {
         /** The withdrawal was created: the success event. */
-        SUCCEED,
+        SUCCEED(false),
         /** The API refused the withdrawal, or kept answering with a rate limit past the retries: the failure, nothing paid. */
-        FAIL,
+        FAIL(false),
         /** The API refused the call as too soon, within the retries: call again after the interval. */
-        RETRY,
+        RETRY(true),
         /** The call was not executed for no fault of the command (key refused, API unreachable): hold it, call again after a backoff. */
-        HOLD,
+        HOLD(true),
         /** The call may have been executed, and nothing says whether: {@code outcome_unknown}, never sent again. */
-        UNKNOWN
+        UNKNOWN(false);
+
+        private final boolean callsAgain;
+
+        AfterAnswer(boolean callsAgain) {
+            this.callsAgain = callsAgain;
+        }
+
+        /** Whether the command is called again (the submission's loop goes on); else its result is final. */
+        public boolean callsAgain() {
+            return callsAgain;
+        }
+    }
+
+    /** What a result the ledger refuses for good (too large for the topic) comes to. */
+    public enum OnRefusedRecord {
+        /**
+         * The API's answer: the command ends {@code outcome_unknown} instead (the answer goes to the
+         * log), never called again, and that smaller result is recorded.
+         */
+        RECORD_UNKNOWN,
+        /**
+         * Even the {@code outcome_unknown}: published unrecorded; the request stays in flight in the
+         * ledger, so every later duplicate gets {@code outcome_unknown} too.
+         */
+        PUBLISH_UNRECORDED
     }
 
     private final int rateLimitRetries;
@@ -86,11 +135,16 @@ public final class PayoutDecision {
         return rateLimitRetries;
     }
 
-    /** The command's fingerprint ({@link Ledger#fingerprint}), empty when it does not name a whole withdrawal. */
+    /** The command's {@link Fingerprint}, empty when it does not name a whole withdrawal. */
     public static OptionalLong fingerprint(Identity identity) {
         return identity.namesAWithdrawal()
-                ? OptionalLong.of(Ledger.fingerprint(identity.currencyCode(), identity.toAddress(), identity.amount()))
+                ? OptionalLong.of(Fingerprint.of(identity.currencyCode(), identity.toAddress(), identity.amount()))
                 : OptionalLong.empty();
+    }
+
+    /** @param otherDeployment the deployment that queued the submission, when it is not this one */
+    public static OnReceipt onReceipt(Optional<String> otherDeployment) {
+        return otherDeployment.isPresent() ? OnReceipt.HOLD : OnReceipt.TAKE;
     }
 
     /**
@@ -98,11 +152,11 @@ public final class PayoutDecision {
      * @param fingerprint the command's fingerprint, empty when it does not name a whole withdrawal
      * @param valid       whether the command passes validation today
      */
-    public static BeforeCall beforeCall(Optional<LedgerEntry> latest, OptionalLong fingerprint, boolean valid) {
+    public static BeforeCall beforeCall(Optional<RequestHistory> latest, OptionalLong fingerprint, boolean valid) {
         if (latest.isEmpty()) {
             return valid ? BeforeCall.CALL : BeforeCall.INVALID;
         }
-        LedgerEntry entry = latest.get();
+        RequestHistory entry = latest.get();
         if (fingerprint.isEmpty() || fingerprint.getAsLong() != entry.fingerprint()) {
             return BeforeCall.CONFLICT;
         }
@@ -120,7 +174,7 @@ public final class PayoutDecision {
      * @param sameSubmission whether the latest record's result answers this very submission record
      * @param verdict        whether the resolution applies to the latest result ({@link Applicability})
      */
-    public static OnResolution onResolution(Optional<LedgerEntry> latest, OptionalLong fingerprint, boolean valid,
+    public static OnResolution onResolution(Optional<RequestHistory> latest, OptionalLong fingerprint, boolean valid,
                                             boolean sameSubmission, Applicability.Verdict verdict, Resolution.Kind kind) {
         if (latest.isEmpty() || fingerprint.isEmpty() || fingerprint.getAsLong() != latest.get().fingerprint()) {
             return OnResolution.REFUSE;
@@ -143,6 +197,11 @@ public final class PayoutDecision {
         };
     }
 
+    /** @param stopping whether the service has begun to stop */
+    public static BeforeEachCall beforeEachCall(boolean stopping) {
+        return stopping ? BeforeEachCall.STAY_QUEUED : BeforeEachCall.CALL;
+    }
+
     /** @param rateLimitedAnswers how many rate-limit answers the command has had, this one included */
     public AfterAnswer afterAnswer(ApiAnswer answer, int rateLimitedAnswers) {
         if (answer instanceof ApiAnswer.Created) {
@@ -158,5 +217,15 @@ public final class PayoutDecision {
             return AfterAnswer.HOLD;
         }
         return AfterAnswer.UNKNOWN;
+    }
+
+    /**
+     * Writing the same record again can never succeed, and the call must not be made again either:
+     * the request's in_flight record stays its latest until a smaller one says more.
+     *
+     * @param alreadyUnknown whether the result refused is the {@code outcome_unknown} that took an answer's place
+     */
+    public static OnRefusedRecord onRefusedRecord(boolean alreadyUnknown) {
+        return alreadyUnknown ? OnRefusedRecord.PUBLISH_UNRECORDED : OnRefusedRecord.RECORD_UNKNOWN;
     }
 }

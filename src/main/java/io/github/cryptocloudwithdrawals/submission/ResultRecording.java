@@ -5,9 +5,10 @@ import io.github.cryptocloudwithdrawals.events.ErrorType;
 import io.github.cryptocloudwithdrawals.events.Failure;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultEvents;
+import io.github.cryptocloudwithdrawals.ledger.AccountLedger;
 import io.github.cryptocloudwithdrawals.ledger.LedgerRecordRefusedException;
-import io.github.cryptocloudwithdrawals.ledger.LedgerScope;
 import io.github.cryptocloudwithdrawals.ledger.LedgerWriterLostException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,20 +19,22 @@ import org.slf4j.LoggerFactory;
  * request be found in flight later and reported as an unknown outcome. Should the service stop
  * first, or the account's queue pass to another instance, the answer is in the log for
  * reconciliation. A record Kafka refuses for good (too large) is not tried again: the command
- * ends {@code outcome_unknown}, with the answer logged.
+ * ends {@code outcome_unknown}, with the answer logged ({@link PayoutDecision#onRefusedRecord}).
  */
 final class ResultRecording {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultRecording.class);
 
-    private final LedgerScope ledger;
+    private final AccountLedger ledger;
     private final ResultEvents events;
     private final FaultBackoff backoff;
+    private final StopSignal stop;
 
-    ResultRecording(LedgerScope ledger, ResultEvents events, FaultBackoff backoff) {
+    ResultRecording(AccountLedger ledger, ResultEvents events, FaultBackoff backoff, StopSignal stop) {
         this.ledger = ledger;
         this.events = events;
         this.backoff = backoff;
+        this.stop = stop;
     }
 
     /**
@@ -39,12 +42,12 @@ final class ResultRecording {
      *
      * @param submission      which submission record the result answers ("partition@offset")
      * @param stillHoldsQueue asks the group coordinator whether this instance still holds the queue
-     * @param stopping        whether the service is stopping: a failed write is not tried again then
      * @return the result to publish: the attempt's, or {@code outcome_unknown} when the ledger
      *         refused to record the answer for good
      * @throws LedgerWriterLostException when another instance holds the account now
+     * @throws IllegalStateException     when the write failed and the service is stopping: it is not tried again then
      */
-    ResultEvent record(PayoutAttempt attempt, String submission, BooleanSupplier stillHoldsQueue, BooleanSupplier stopping) {
+    ResultEvent record(PayoutAttempt attempt, String submission, BooleanSupplier stillHoldsQueue) {
         WithdrawalCommand command = attempt.command();
         ResultEvent result = attempt.result();
         boolean answerRefused = false;
@@ -61,14 +64,11 @@ final class ResultRecording {
                         result, submission);
                 return result;
             } catch (LedgerRecordRefusedException e) {
-                if (answerRefused) {
-                    // the request stays in flight in the ledger: every later duplicate gets outcome_unknown too
+                if (PayoutDecision.onRefusedRecord(answerRefused) == PayoutDecision.OnRefusedRecord.PUBLISH_UNRECORDED) {
                     LOG.error("request_id={} not even its outcome_unknown result could be recorded ({}); it is published "
                             + "unrecorded", command.requestId(), e.getMessage());
                     return result;
                 }
-                // Writing the same record again can never succeed, and a call must not be made
-                // again either: the in_flight record stays the latest until a smaller one says more.
                 LOG.error("request_id={} the API's answer cannot be recorded ({}); the command ends outcome_unknown. "
                         + "The answer: {}", command.requestId(), e.getMessage(), result.body());
                 result = events.failed(command.requestId(), Failure.of(ErrorType.OUTCOME_UNKNOWN, "CryptoCloud answered, "
@@ -84,10 +84,9 @@ final class ResultRecording {
             } catch (RuntimeException e) {
                 LOG.error("request_id={} the ledger cannot record the API's answer ({}); retrying. The answer: {}",
                         command.requestId(), e.getMessage(), result.body());
-                if (stopping.getAsBoolean()) {
+                if (!stop.waitFor(TimeUnit.MILLISECONDS.toNanos(backoff.delayMillis(failures)))) {
                     throw e;
                 }
-                sleep(backoff.delayMillis(failures));
             }
         }
     }
@@ -103,15 +102,6 @@ final class ResultRecording {
             // still in flight in the ledger, so every later duplicate gets outcome_unknown too
             LOG.error("request_id={} its outcome_unknown result could not be recorded ({}); it is published unrecorded",
                     requestId, e.getMessage());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to record a result", e);
         }
     }
 }

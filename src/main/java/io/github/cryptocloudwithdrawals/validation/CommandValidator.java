@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks a command against the rules of the README ("Command") and reports the first field that breaks one.
+ * Checks a command against the rules of docs/commands-and-results.md ("Command") and reports the first field that breaks one.
  * Fields are checked in a fixed order, request_id first, so that a failure can be keyed by the
  * request whenever the request id itself is sound.
  */

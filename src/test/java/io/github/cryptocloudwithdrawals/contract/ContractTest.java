@@ -10,6 +10,7 @@ import io.github.cryptocloudwithdrawals.events.ErrorType;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.testsupport.Contract;
+import io.github.cryptocloudwithdrawals.testsupport.Manual;
 import io.github.cryptocloudwithdrawals.testsupport.Contract.Payload;
 import java.io.IOException;
 import java.io.Reader;
@@ -135,12 +136,13 @@ class ContractTest {
     }
 
     /**
-     * The README's commands, events and resolutions validate: each JSON object that starts with
-     * {@code {"request_id"} (not inside another), by what it holds, and the resolution an event echoes.
+     * The commands, events and resolutions the README and the manual show validate: each JSON
+     * object that starts with {@code {"request_id"} (not inside another), by what it holds, and the
+     * resolution an event echoes.
      */
     @Test
-    void theReadmesSamplesValidate() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void theManualsSamplesValidate() throws IOException {
+        String readme = Manual.allText();
         List<String> problems = new ArrayList<>();
         Map<Payload, Integer> seen = new HashMap<>();
         int end = 0;
@@ -164,7 +166,7 @@ class ContractTest {
                     JsonMapping.MAPPER.readTree(parser)).forEach(p -> problems.add("the resolution an event echoes: " + p));
         }
         assertThat(problems).isEmpty();
-        assertThat(seen).as("samples of each kind in the README").containsOnlyKeys(Payload.values());
+        assertThat(seen).as("samples of each kind in the manual").containsOnlyKeys(Payload.values());
     }
 
     private static JsonNode schemaFile(Payload payload) throws IOException {

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import io.github.cryptocloudwithdrawals.testsupport.Manual;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -148,9 +149,9 @@ class AnswerFormTest {
     }
 
     @Test
-    void theReadmeShowsThisTableRowForRow() throws IOException {
-        List<String> rows = Files.readAllLines(Path.of("README.md")).stream()
-                .dropWhile(line -> !line.equals("### CryptoCloud's answers"))
+    void theManualShowsThisTableRowForRow() {
+        List<String> rows = Manual.lines(Manual.page("cryptocloud-api.md")).stream()
+                .dropWhile(line -> !line.equals("## CryptoCloud's answers"))
                 .dropWhile(line -> !line.startsWith("| # |"))
                 .skip(2)
                 .takeWhile(line -> line.startsWith("|"))
@@ -165,8 +166,8 @@ class AnswerFormTest {
     }
 
     @Test
-    void theReadmeListsEveryTokenError() throws IOException {
-        String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
-        assertThat(AnswerForm.TOKEN_ERRORS).allSatisfy(text -> assertThat(readme).contains("`" + text + "`"));
+    void theManualListsEveryTokenError() {
+        String page = Manual.text(Manual.page("cryptocloud-api.md")).replaceAll("\\s+", " ");
+        assertThat(AnswerForm.TOKEN_ERRORS).allSatisfy(text -> assertThat(page).contains("`" + text + "`"));
     }
 }

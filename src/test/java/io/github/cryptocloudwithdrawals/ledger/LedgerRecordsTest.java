@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class LedgerRecordsTest {
             "DONE,           0,   -,             -,             -,        1@host#7, payouts.commands",
             "DONE_RETRYABLE, 1,   1795000000000, 1795000000100, eu-pay,   2@other#9, -",
             "DONE_UNKNOWN,   3,   1795000000000, -,             -,        1@host#7, payouts.commands"})
-    void theFactsInTheHeadersAreReadBackAsWritten(LedgerState state, long fingerprint, Long started, Long answered,
+    void theFactsInTheHeadersAreReadBackAsWritten(RequestState state, long fingerprint, Long started, Long answered,
                                                   String account, String instance, String deployment) {
         LedgerRecords.Facts facts = new LedgerRecords.Facts(state, fingerprint, started, answered, account, instance,
                 deployment);
@@ -38,7 +39,7 @@ class LedgerRecordsTest {
     @Test
     void theHeadersAreTheOnesEarlierVersionsWrote() {
         RecordHeaders headers = new RecordHeaders();
-        LedgerRecords.write(new LedgerRecords.Facts(LedgerState.DONE_RETRYABLE, 5, 10L, 20L, "treasury", "1@h#2",
+        LedgerRecords.write(new LedgerRecords.Facts(RequestState.DONE_RETRYABLE, 5, 10L, 20L, "treasury", "1@h#2",
                 "payouts.commands"), headers);
         assertThat(headers.toArray()).extracting(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8))
                 .containsExactly("state=done_retryable", "fingerprint=5", "call_started_ms=10", "answered_ms=20",
@@ -48,7 +49,7 @@ class LedgerRecordsTest {
     @Test
     void anUnknownOutcomeIsADoneRecordToEarlierVersions() {
         RecordHeaders headers = new RecordHeaders();
-        LedgerRecords.write(new LedgerRecords.Facts(LedgerState.DONE_UNKNOWN, 5, 10L, null, null, "1@h#2", null), headers);
+        LedgerRecords.write(new LedgerRecords.Facts(RequestState.DONE_UNKNOWN, 5, 10L, null, null, "1@h#2", null), headers);
         assertThat(headers.toArray()).extracting(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8))
                 .containsExactly("state=done", "outcome=unknown", "fingerprint=5", "call_started_ms=10", "instance=1@h#2");
     }
@@ -59,7 +60,7 @@ class LedgerRecordsTest {
         headers.add("state", "in_flight".getBytes(StandardCharsets.UTF_8));
         headers.add("fingerprint", "3".getBytes(StandardCharsets.UTF_8));
         assertThat(LedgerRecords.facts(headers)).isEqualTo(
-                new LedgerRecords.Facts(LedgerState.IN_FLIGHT, 3, null, null, null, null, null));
+                new LedgerRecords.Facts(RequestState.IN_FLIGHT, 3, null, null, null, null, null));
     }
 
     @Test
@@ -72,9 +73,9 @@ class LedgerRecordsTest {
 
     @Test
     void theLastCallIsItsAnswerWhenOneCameElseItsStart() {
-        assertThat(new LedgerRecords.Facts(LedgerState.NOT_SENT, 1, 100L, 250L, null, "i", null).lastCallMillis()).isEqualTo(250);
-        assertThat(new LedgerRecords.Facts(LedgerState.IN_FLIGHT, 1, 100L, null, null, "i", null).lastCallMillis()).isEqualTo(100);
-        assertThat(new LedgerRecords.Facts(LedgerState.DONE, 1, null, null, null, "i", null).lastCallMillis()).isEqualTo(-1);
+        assertThat(new LedgerRecords.Facts(RequestState.NOT_SENT, 1, 100L, 250L, null, "i", null).lastCallMillis()).isEqualTo(250);
+        assertThat(new LedgerRecords.Facts(RequestState.IN_FLIGHT, 1, 100L, null, null, "i", null).lastCallMillis()).isEqualTo(100);
+        assertThat(new LedgerRecords.Facts(RequestState.DONE, 1, null, null, null, "i", null).lastCallMillis()).isEqualTo(-1);
     }
 
     @Test
@@ -85,7 +86,7 @@ class LedgerRecordsTest {
                 Instant.parse("2026-11-25T10:00:00.456Z"), false);
 
         String value = LedgerRecords.result(event, "0@17");
-        Ledger.RecordedResult read = LedgerRecords.result("payout-1", value.getBytes(StandardCharsets.UTF_8));
+        RecordedResult read = LedgerRecords.result("payout-1", value.getBytes(StandardCharsets.UTF_8));
 
         assertThat(read.submission()).isEqualTo("0@17");
         assertThat(read.event().kind()).isEqualTo(ResultEvent.Kind.FAILED);
@@ -98,8 +99,8 @@ class LedgerRecordsTest {
 
     @Test
     void everyRecordHasAValueEvenWithoutAResult() {
-        for (LedgerState state : LedgerState.values()) {
-            assertThat(LedgerRecords.stateOnly(state)).isEqualTo("{\"state\":\"" + state.wireName() + "\"}");
+        for (RequestState state : RequestState.values()) {
+            assertThat(LedgerRecords.stateOnly(state)).isEqualTo("{\"state\":\"" + LedgerRecords.wireName(state) + "\"}");
         }
     }
 

@@ -2,7 +2,7 @@ package io.github.cryptocloudwithdrawals.resolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cryptocloudwithdrawals.ledger.LedgerState;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +53,7 @@ class ApplicabilityTest {
             DONE_UNKNOWN   | true           | older-0@40       | after     | -             | APPLIES
             DONE           | false          | resolutions-1@40 | after     | -             | ALREADY_RESOLVED
             """)
-    void whetherAResolutionApplies(LedgerState state, Boolean unknown, String resolvedBy, String published,
+    void whetherAResolutionApplies(RequestState state, Boolean unknown, String resolvedBy, String published,
                                    String forwardedFor, Applicability.Verdict verdict) {
         Optional<Applicability.Recorded> recorded = Optional.ofNullable(unknown).map(u -> new Applicability.Recorded(u,
                 Optional.ofNullable(resolvedBy).map(ApplicabilityTest::record), u ? "failed with outcome_unknown" : "succeeded",

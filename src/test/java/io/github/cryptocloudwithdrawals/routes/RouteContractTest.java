@@ -62,7 +62,7 @@ class RouteContractTest {
         assertThat(all("routeTemplate:\\s+id: (\\w+)", SUBMIT)).containsExactly(SubmitTemplate.ID);
         Set<String> parameters = all("- name: (\\w+)", SUBMIT);
         assertThat(parameters).containsExactlyInAnyOrder(SubmitTemplate.QUEUE, SubmitTemplate.GROUP,
-                SubmitTemplate.SUBMISSION, SubmitTemplate.GUARD, SubmitTemplate.PAYOUT_URL);
+                SubmitTemplate.SUBMISSION, SubmitTemplate.PAYOUT_URL);
         // placeholders without a dot are the template's parameters; with one, settings
         assertThat(all("\\{\\{(\\w+)}}", SUBMIT)).isEqualTo(parameters);
     }

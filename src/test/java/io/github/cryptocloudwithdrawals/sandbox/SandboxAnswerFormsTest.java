@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cryptocloudwithdrawals.testsupport.CapturedLogs;
+import io.github.cryptocloudwithdrawals.testsupport.Manual;
 import io.github.cryptocloudwithdrawals.testsupport.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.URI;
@@ -140,12 +141,12 @@ class SandboxAnswerFormsTest {
     }
 
     @Test
-    void theReadmeShowsEveryAmountWithItsAnswer() throws IOException {
-        List<String> readme = Files.readAllLines(Path.of("README.md"));
+    void theManualShowsEveryAmountWithItsAnswer() {
+        List<String> page = Manual.lines(Manual.page("trying-it.md"));
         for (AnswerByAmount form : AnswerByAmount.values()) {
             String row = "| `" + form.amount().toPlainString() + "` | " + form.answer()
                     + (form.firstCallOnly() ? ", first call only |" : " |");
-            assertThat(readme).as("README row of " + form).anyMatch(line -> line.startsWith(row));
+            assertThat(page).as("the manual's row of " + form).anyMatch(line -> line.startsWith(row));
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.cryptocloudwithdrawals.cryptocloud.ApiAnswer;
-import io.github.cryptocloudwithdrawals.ledger.LedgerEntry;
-import io.github.cryptocloudwithdrawals.ledger.LedgerState;
+import io.github.cryptocloudwithdrawals.history.RequestHistory;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.resolution.Applicability;
 import io.github.cryptocloudwithdrawals.resolution.Resolution;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator.Identity;
@@ -76,9 +76,9 @@ class PayoutDecisionTest {
             DONE           | other   | false | -            | -           | CONFLICT
             DONE           | partial | false | -            | -           | CONFLICT
             """)
-    void whatHappensToACommand(LedgerState latest, String command, boolean valid, String answer, Integer rateLimits,
+    void whatHappensToACommand(RequestState latest, String command, boolean valid, String answer, Integer rateLimits,
                                String happens) {
-        Optional<LedgerEntry> recorded = Optional.ofNullable(latest).map(state -> new LedgerEntry(state, RECORDED, 7));
+        Optional<RequestHistory> recorded = Optional.ofNullable(latest).map(state -> new RequestHistory(state, RECORDED));
         OptionalLong fingerprint = switch (command) {
             case "same" -> OptionalLong.of(RECORDED);
             case "other" -> OptionalLong.of(RECORDED + 1);
@@ -136,8 +136,8 @@ class PayoutDecisionTest {
             """)
     void whatHappensToAResolution(String latest, String command, boolean valid, boolean sameSubmission,
                                   Applicability.Verdict verdict, Resolution.Kind kind, String happens) {
-        Optional<LedgerEntry> recorded = latest.equals("-") ? Optional.empty()
-                : Optional.of(new LedgerEntry(LedgerState.valueOf(latest), RECORDED, 7));
+        Optional<RequestHistory> recorded = latest.equals("-") ? Optional.empty()
+                : Optional.of(new RequestHistory(RequestState.valueOf(latest), RECORDED));
         OptionalLong fingerprint = switch (command) {
             case "same" -> OptionalLong.of(RECORDED);
             case "other" -> OptionalLong.of(RECORDED + 1);
@@ -146,6 +146,40 @@ class PayoutDecisionTest {
 
         assertThat(PayoutDecision.onResolution(recorded, fingerprint, valid, sameSubmission, verdict, kind).name())
                 .isEqualTo(happens);
+    }
+
+    /**
+     * Around each call: whose submission it is, whether the service stops before the call, whether
+     * an answer leads to another call, and what a result the ledger refuses for good comes to.
+     * Only TAKE, CALL and "calls again" lead to a call.
+     */
+    @ParameterizedTest(name = "{0} {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # question                         | given                 | what happens
+            a submission queued by             | this deployment       | TAKE
+            a submission queued by             | an earlier version    | TAKE
+            a submission queued by             | another deployment    | HOLD
+            before each call, the service is   | running               | CALL
+            before each call, the service is   | stopping              | STAY_QUEUED
+            after the answer                   | SUCCEED               | final
+            after the answer                   | FAIL                  | final
+            after the answer                   | UNKNOWN               | final
+            after the answer                   | RETRY                 | calls again
+            after the answer                   | HOLD                  | calls again
+            the ledger refuses for good        | the API's answer      | RECORD_UNKNOWN
+            the ledger refuses for good        | its outcome_unknown   | PUBLISH_UNRECORDED
+            """)
+    void whatHappensAroundEachCall(String question, String given, String happens) {
+        String decided = switch (question) {
+            case "a submission queued by" -> PayoutDecision.onReceipt(given.equals("another deployment")
+                    ? Optional.of("other.commands") : Optional.empty()).name();
+            case "before each call, the service is" -> PayoutDecision.beforeEachCall(given.equals("stopping")).name();
+            case "after the answer" -> PayoutDecision.AfterAnswer.valueOf(given).callsAgain() ? "calls again" : "final";
+            case "the ledger refuses for good" -> PayoutDecision.onRefusedRecord(given.equals("its outcome_unknown")).name();
+            default -> throw new IllegalArgumentException(question);
+        };
+
+        assertThat(decided).isEqualTo(happens);
     }
 
     @ParameterizedTest(name = "{0} {1} {2} is the same withdrawal as USDT_TRC20 10.5: {3}")

@@ -1,6 +1,7 @@
 package io.github.cryptocloudwithdrawals.sandbox;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs {@link CryptoCloudSandbox#main} as its own process, the way the demo and docker-compose do. */
+@Timeout(120)
 class CryptoCloudSandboxMainTest {
 
     private static final String KEY = "standalone-secret-key";

@@ -114,9 +114,9 @@ class ReadmeKafkaCommandsTest {
         }
     }
 
-    /** The README's commands that run kcat. */
+    /** The commands of the README and the manual that run kcat. */
     private static List<String> kcatCommands() {
-        return ReadmeShell.commands(null).stream().filter(command -> command.contains("kcat ")).toList();
+        return ReadmeShell.commands().stream().filter(command -> command.contains("kcat ")).toList();
     }
 
     private static List<String> topicsPrinted(Path output) {

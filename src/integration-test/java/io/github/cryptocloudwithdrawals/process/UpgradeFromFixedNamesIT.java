@@ -1,5 +1,6 @@
 package io.github.cryptocloudwithdrawals.process;
 
+import io.github.cryptocloudwithdrawals.history.Fingerprint;
 import static io.github.cryptocloudwithdrawals.process.ProcessScenario.WAIT;
 import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,7 +132,7 @@ class UpgradeFromFixedNamesIT {
                             + "\"submitted_at\":\"" + Instant.ofEpochMilli(called) + "\",\"completed_at\":\""
                             + Instant.ofEpochMilli(called + 300) + "\",\"response\":{\"uuid\":\"INV-EARLIER\"}}}");
             header(done, "state", "done");
-            header(done, "fingerprint", Long.toString(Ledger.fingerprint("USDT_TRC20", TRON_ADDRESS, amount)));
+            header(done, "fingerprint", Long.toString(Fingerprint.of("USDT_TRC20", TRON_ADDRESS, amount)));
             header(done, "call_started_ms", Long.toString(called));
             header(done, "answered_ms", Long.toString(called + 300));
             header(done, "instance", "1@earlier-version#0");

@@ -11,6 +11,7 @@ import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,10 +60,12 @@ class QueueRetentionTest extends PipelineTestSupport {
         sandbox().enqueue(SandboxAnswer.delayed(4000, SandboxAnswer.success()));
         String held = requestId("held");
         publish(held, command(held, "USDT_TRC20", TRON_ADDRESS, "31.1"));
-        awaitCall("31.1");
-        // past the submitter's pending fetch (fetch.max.wait.ms, 500 ms): the next two are read
-        // from the queue only when the held call is over, 4 s after they were queued
-        Thread.sleep(1000);
+        long heldCallArrived = awaitCall("31.1");
+        // past the submitter's fetch in progress when it took the held command (it ends within
+        // fetch.max.wait.ms, 500 ms): the next two are then read from the queue only when the held
+        // call is over, 4 s after they were queued
+        waitFor("the submitter's fetch in progress at the held call to end").atMost(WAIT)
+                .until(() -> System.nanoTime() - heldCallArrived > TimeUnit.SECONDS.toNanos(1));
         String second = requestId("queued");
         String third = requestId("queued");
         publish(second, command(second, "USDT_TRC20", TRON_ADDRESS, "31.2"));
@@ -106,8 +109,10 @@ class QueueRetentionTest extends PipelineTestSupport {
         }
     }
 
-    private void awaitCall(String amount) {
-        waitFor("a call with amount " + amount).atMost(WAIT)
-                .until(() -> sandbox().requests().stream().anyMatch(r -> r.body().endsWith("\"amount\":" + amount + "}")));
+    /** @return when the call arrived at the sandbox ({@link System#nanoTime()}) */
+    private long awaitCall(String amount) {
+        return waitFor("a call with amount " + amount).atMost(WAIT)
+                .until(() -> sandbox().requests().stream().filter(r -> r.body().endsWith("\"amount\":" + amount + "}"))
+                        .findFirst(), Optional::isPresent).get().arrivalNanos();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.cryptocloudwithdrawals;
 
 import static io.github.cryptocloudwithdrawals.testsupport.Samples.TRON_ADDRESS;
+import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
@@ -181,12 +182,9 @@ class SeveralAccountsTest extends PipelineTestSupport {
             }
             // well below the 60 s a takeover waits for its read before it tries again
             Duration takeoverHeld = Duration.ofSeconds(30);
-            long deadline = System.nanoTime() + takeoverHeld.toNanos();
-            while (answered(steady) < backlog && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(answered(steady)).as("treasury commands answered within " + takeoverHeld + " while the joining "
-                    + "account's takeover waited for a transaction left open on the ledger").isEqualTo(backlog);
+            waitFor("treasury commands answered within " + takeoverHeld + " while the joining account's takeover "
+                    + "waited for a transaction left open on the ledger").atMost(takeoverHeld)
+                    .until(() -> answered(steady) == backlog);
             assertThat(results().forRequest(joining)).as("the joining account's command, while the transaction is open")
                     .isEmpty();
             closedNanos = System.nanoTime();
@@ -210,14 +208,9 @@ class SeveralAccountsTest extends PipelineTestSupport {
     /** The account's ledger writer is registered with the transaction coordinator: its takeover read comes next. */
     private void awaitWriterClaimed(String transactionalId) throws Exception {
         try (Admin admin = Admin.create(Map.copyOf(kafkaClient()))) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
-                    .map(TransactionListing::transactionalId).noneMatch(transactionalId::equals)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the ledger writer " + transactionalId + " was not claimed within " + WAIT);
-                }
-                Thread.sleep(20);
-            }
+            waitFor("the ledger writer " + transactionalId + " claimed").atMost(WAIT)
+                    .until(() -> admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
+                            .map(TransactionListing::transactionalId).anyMatch(transactionalId::equals));
         }
     }
 }

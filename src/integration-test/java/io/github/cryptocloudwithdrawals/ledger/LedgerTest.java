@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
+import io.github.cryptocloudwithdrawals.history.RequestState;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
 import io.github.cryptocloudwithdrawals.testsupport.EmbeddedKafkaBroker;
 import io.github.cryptocloudwithdrawals.testsupport.LedgerTopic;
@@ -79,7 +80,7 @@ class LedgerTest {
                 Instant.parse("2026-11-25T10:00:00.456Z"), false);
     }
 
-    private static LedgerState state(LedgerScope scope, String requestId) {
+    private static RequestState state(LedgerScope scope, String requestId) {
         return scope.lookup(requestId).map(LedgerEntry::state).orElse(null);
     }
 
@@ -93,14 +94,14 @@ class LedgerTest {
         writing.recordInFlight("payout-1", FINGERPRINT, Instant.now());
 
         // the intake's question reads up to the ledger's end, written or committed: at once
-        assertThat(other.mayKnow("treasury", "payout-1")).isTrue();
-        assertThat(other.mayKnow("treasury", "payout-2")).isFalse();
+        assertThat(other.intake().mayKnow("treasury", "payout-1")).isTrue();
+        assertThat(other.intake().mayKnow("treasury", "payout-2")).isFalse();
         // a lookup reads committed records, and Kafka marks a transaction committed on the partition
         // only after commitTransaction returned: another instance reads it a moment later (under load
         // an immediate lookup missed it about once in 60 runs; a takeover's claim waits for it)
         waitFor("the other instance reads the committed record").atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(other.scope("treasury").lookup("payout-1")).hasValueSatisfying(entry -> {
-                    assertThat(entry.state()).isEqualTo(LedgerState.IN_FLIGHT);
+                    assertThat(entry.state()).isEqualTo(RequestState.IN_FLIGHT);
                     assertThat(entry.fingerprint()).isEqualTo(FINGERPRINT);
                 }));
         assertThat(other.scope("affiliates").lookup("payout-1")).as("the same id in another account").isEmpty();
@@ -118,13 +119,13 @@ class LedgerTest {
         LedgerScope taking = after.scope(null);
         taking.claim();
 
-        assertThat(state(taking, "payout-1")).isEqualTo(LedgerState.IN_FLIGHT);
+        assertThat(state(taking, "payout-1")).isEqualTo(RequestState.IN_FLIGHT);
         assertThatThrownBy(() -> previous.recordDone("payout-1", FINGERPRINT, null, null, succeeded("payout-1"), "0@1"))
                 .isInstanceOf(LedgerWriterLostException.class).hasMessageContaining("another instance took over");
         taking.recordDone("payout-1", FINGERPRINT, null, null, succeeded("payout-1"), "0@1");
         // once Kafka has marked the takeover's transaction committed on the partition (after its commit returned)
         waitFor("the fenced instance reads the takeover's result").atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(state(previous, "payout-1")).isEqualTo(LedgerState.DONE));
+                .untilAsserted(() -> assertThat(state(previous, "payout-1")).isEqualTo(RequestState.DONE));
     }
 
     @Test
@@ -139,7 +140,7 @@ class LedgerTest {
             scope.recordDone("payout-1", FINGERPRINT, Instant.now(), Instant.now(), paid, "0@7");
 
             LedgerEntry entry = scope.lookup("payout-1").orElseThrow();
-            Ledger.RecordedResult recorded = scope.result("payout-1", entry);
+            RecordedResult recorded = scope.result("payout-1", entry);
             assertThat(recorded.event()).isEqualTo(paid);
             assertThat(recorded.submission()).isEqualTo("0@7");
 
@@ -147,8 +148,8 @@ class LedgerTest {
             Ledger other = instance();
             assertThat(other.scope(null).lookup("payout-1")).isEmpty();
             // ...and still never says it does not know the request
-            assertThat(other.mayKnow(null, "payout-1")).isTrue();
-            Ledger.RecordedResult readBack = other.scope(null).result("payout-1", entry);
+            assertThat(other.intake().mayKnow(null, "payout-1")).isTrue();
+            RecordedResult readBack = other.scope(null).result("payout-1", entry);
             assertThat(readBack.event()).isEqualTo(paid);
         }
     }
@@ -162,12 +163,12 @@ class LedgerTest {
             foreign.openTransaction();
             writing.recordInFlight("payout-1", FINGERPRINT, Instant.now());
 
-            BiPredicate<String, String> first = intake.mayKnowDuringOneBatch();
+            BiPredicate<String, String> first = intake.intake().mayKnowDuringOneBatch();
             assertThat(first.test(null, "payout-1")).as("recorded before the first batch").isTrue();
             assertThat(first.test(null, "payout-2")).as("not recorded").isFalse();
 
             writing.recordInFlight("payout-2", FINGERPRINT, Instant.now());
-            BiPredicate<String, String> second = intake.mayKnowDuringOneBatch();
+            BiPredicate<String, String> second = intake.intake().mayKnowDuringOneBatch();
             // the second batch fetches only what was written since the first: both are known
             assertThat(second.test(null, "payout-1")).as("recorded before the first batch").isTrue();
             assertThat(second.test(null, "payout-2")).as("recorded before the second batch").isTrue();
@@ -193,15 +194,15 @@ class LedgerTest {
                 assertThat(steady.lookup(id)).isEmpty();
                 steady.recordInFlight(id, FINGERPRINT, Instant.now());
                 steady.recordDone(id, FINGERPRINT, Instant.now(), Instant.now(), succeeded(id), "0@" + i);
-                assertThat(state(steady, id)).isEqualTo(LedgerState.DONE);
-                assertThat(one.mayKnow("steady", id)).isTrue();
+                assertThat(state(steady, id)).isEqualTo(RequestState.DONE);
+                assertThat(one.intake().mayKnow("steady", id)).isTrue();
             }
             assertThat(joined).as("the joining account's takeover, while the transaction is open").isNotDone();
         }
         joined.get(30, TimeUnit.SECONDS);
         joining.recordInFlight("payout-1", FINGERPRINT, Instant.now());
-        assertThat(state(joining, "payout-1")).isEqualTo(LedgerState.IN_FLIGHT);
-        assertThat(state(steady, "payout-1")).isEqualTo(LedgerState.DONE);
+        assertThat(state(joining, "payout-1")).isEqualTo(RequestState.IN_FLIGHT);
+        assertThat(state(steady, "payout-1")).isEqualTo(RequestState.DONE);
     }
 
     @Test
@@ -211,7 +212,7 @@ class LedgerTest {
         scope.claim();
         Instant othersCall = Instant.parse("2026-11-25T10:00:00Z");
         Instant othersAnswer = othersCall.plusMillis(1500);
-        write(new LedgerRecords.Facts(LedgerState.NOT_SENT, FINGERPRINT, othersCall.toEpochMilli(),
+        write(new LedgerRecords.Facts(RequestState.NOT_SENT, FINGERPRINT, othersCall.toEpochMilli(),
                 othersAnswer.toEpochMilli(), "treasury", "1@elsewhere#1", STAMP.commandsTopic()), "treasury/payout-1");
         scope.recordInFlight("payout-2", FINGERPRINT, othersAnswer.plusSeconds(60));
 
@@ -224,7 +225,7 @@ class LedgerTest {
 
     @Test
     void aLedgerHoldingAnotherDeploymentsRecordsIsNotLoaded() throws Exception {
-        write(new LedgerRecords.Facts(LedgerState.IN_FLIGHT, FINGERPRINT, null, null, null, "1@elsewhere#1",
+        write(new LedgerRecords.Facts(RequestState.IN_FLIGHT, FINGERPRINT, null, null, null, "1@elsewhere#1",
                 "other.commands"), "payout-1");
         Properties connection = new Properties();
         connection.putAll(client());
@@ -268,7 +269,7 @@ class LedgerTest {
 
                 // nothing is ever recorded after a final result: a duplicate needs no round trip to Kafka
                 LedgerEntry entry = scope.lookup("payout-1").orElseThrow();
-                assertThat(entry.state()).isEqualTo(LedgerState.DONE);
+                assertThat(entry.state()).isEqualTo(RequestState.DONE);
                 assertThat(scope.result("payout-1", entry).event()).isEqualTo(paid);
                 broker.startAgain();
             } finally {
@@ -304,13 +305,13 @@ class LedgerTest {
                 // Kafka marks the last commit on the partition a moment after it returned
                 LedgerScope treasury = after.scope("treasury");
                 waitFor("the restarted ledger reading the last commit").atMost(Duration.ofSeconds(30))
-                        .until(() -> state(treasury, "payout-3") == LedgerState.DONE);
-                assertThat(after.finished("treasury", "payout-1").map(f -> f.result().event())).hasValue(paid.get(0));
+                        .until(() -> state(treasury, "payout-3") == RequestState.DONE);
+                assertThat(after.intake().finished("treasury", "payout-1").map(f -> f.result().event())).hasValue(paid.get(0));
                 broker.stop();
 
                 // a renamed group re-reading the commands topic asks for results in the order they were recorded
-                assertThat(after.finished("treasury", "payout-2").map(f -> f.result().event())).hasValue(paid.get(1));
-                assertThat(after.finished("treasury", "payout-3").map(f -> f.result().event())).hasValue(paid.get(2));
+                assertThat(after.intake().finished("treasury", "payout-2").map(f -> f.result().event())).hasValue(paid.get(1));
+                assertThat(after.intake().finished("treasury", "payout-3").map(f -> f.result().event())).hasValue(paid.get(2));
                 broker.startAgain();
             } finally {
                 after.stop();

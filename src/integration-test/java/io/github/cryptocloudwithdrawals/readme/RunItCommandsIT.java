@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.testsupport.Manual;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The README's trial ("Run it": a Kafka broker without Docker, the sandbox, the service, then
- * kcat to publish a command and read the results), every command run as written, each in a
+ * The manual's trial (docs/trying-it.md, which the README's "Run it" points to: a Kafka broker
+ * without Docker, the sandbox, the service, then kcat to publish a command and read the results), every command run as written, each in a
  * bash of its own started from a user's plain environment, in a copy of the project holding the
  * packaged jar, as a user's clone would after the README's {@code package} command. A copy,
  * because the broker's command is a Maven build: run in this project's directory, it would
@@ -51,7 +52,7 @@ class RunItCommandsIT {
 
     @Test
     void theTrialsCommandsAsWrittenReachAPaidResult() throws Exception {
-        List<String> commands = ReadmeShell.commands("Run it");
+        List<String> commands = ReadmeShell.commands(Manual.page("trying-it.md"));
         String broker = ReadmeShell.command(commands, "-Pkafka");
         String sandbox = ReadmeShell.command(commands, "sandbox.CryptoCloudSandbox");
         String service = ReadmeShell.command(commands, "CRYPTOCLOUD_BASE_URL=http://127.0.0.1:8089");

@@ -2,6 +2,7 @@ package io.github.cryptocloudwithdrawals.readme;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.testsupport.Manual;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,30 +15,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The README's shell commands, read from it and run as a user runs them: in bash, from the project's directory. */
+/** The shell commands of the README and the manual, read from them and run as a user runs them: in bash. */
 final class ReadmeShell {
 
-    private static final Path README = Path.of("README.md");
     private static final Pattern BASH_BLOCK = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL);
 
     private ReadmeShell() {
     }
 
-    /** The commands of the README's bash blocks (of one section, or all when {@code null}), continued lines joined. */
-    static List<String> commands(String section) {
-        String readme;
-        try {
-            readme = Files.readString(README, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (section != null) {
-            int start = readme.indexOf("\n## " + section + "\n");
-            int end = readme.indexOf("\n## ", start + 1);
-            readme = readme.substring(start, end < 0 ? readme.length() : end);
-        }
+    /** The commands of every bash block of the README and the manual's pages. */
+    static List<String> commands() {
         List<String> commands = new ArrayList<>();
-        Matcher block = BASH_BLOCK.matcher(readme);
+        Manual.files().forEach(file -> commands.addAll(commands(file)));
+        return commands;
+    }
+
+    /** The commands of one file's bash blocks, their continued lines joined; comments left out. */
+    static List<String> commands(Path file) {
+        List<String> commands = new ArrayList<>();
+        Matcher block = BASH_BLOCK.matcher(Manual.text(file));
         while (block.find()) {
             for (String command : block.group(1).replace("\\\n", " ").split("\n")) {
                 if (!command.isBlank() && !command.strip().startsWith("#")) {

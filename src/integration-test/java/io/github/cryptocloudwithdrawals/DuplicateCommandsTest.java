@@ -144,12 +144,8 @@ class DuplicateCommandsTest extends PipelineTestSupport {
      * outside may see the result event before it sees the record committed.
      */
     private List<LedgerRecord> committedHistory(String requestId, String lastState) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            List<LedgerRecord> history = ledger().committed().stream().filter(r -> r.requestId().equals(requestId)).toList();
-            if (history.stream().anyMatch(r -> lastState.equals(r.state())) || System.nanoTime() > deadline) {
-                return history;
-            }
-        }
+        return waitFor("the " + lastState + " record of " + requestId + " committed").atMost(WAIT)
+                .until(() -> ledger().committed().stream().filter(r -> r.requestId().equals(requestId)).toList(),
+                        history -> history.stream().anyMatch(r -> lastState.equals(r.state())));
     }
 }
