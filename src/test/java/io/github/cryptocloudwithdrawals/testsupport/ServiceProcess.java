@@ -247,6 +247,21 @@ public final class ServiceProcess implements AutoCloseable {
         return (System.nanoTime() - launchedNanos) / 1_000_000;
     }
 
+    /**
+     * The most memory the process has held resident so far (Linux's VmHWM, in MiB): what a
+     * container's memory limit must leave room for. -1 where /proc does not say.
+     */
+    public double peakResidentMib() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .mapToDouble(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0)
+                    .findFirst().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** CPU time the process used so far (user + system), in nanos; -1 when the OS does not say. */
     public long cpuNanos() {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
