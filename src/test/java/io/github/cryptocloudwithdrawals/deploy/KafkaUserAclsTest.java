@@ -10,6 +10,7 @@ import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTransactionalIdResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.utils.SecurityUtils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,15 +52,32 @@ class KafkaUserAclsTest {
         assertThat(rules()).allSatisfy(rule -> assertThat(rule.getOperation()).isNull());
     }
 
+    static KafkaUser user() {
+        return StrictModel.parse(Manifests.read(Manifests.STRIMZI.resolve("kafka-user.yaml")).get(0), KafkaUser.class,
+                "kafka-user.yaml");
+    }
+
     static List<AclRule> rules() {
-        KafkaUser user = StrictModel.parse(Manifests.read(Manifests.STRIMZI.resolve("kafka-user.yaml")).get(0),
-                KafkaUser.class, "kafka-user.yaml");
-        return ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
+        return ((KafkaUserAuthorizationSimple) user().getSpec().getAuthorization()).getAcls();
+    }
+
+    /** The user's ACLs as Kafka's Admin client grants them to this principal, as Strimzi's User Operator does. */
+    static List<AclBinding> bindings(String principal) {
+        return userAcls().stream().flatMap(acl -> {
+            ResourcePattern resource = new ResourcePattern(switch (acl.type()) {
+                case "topic" -> ResourceType.TOPIC;
+                case "group" -> ResourceType.GROUP;
+                default -> ResourceType.TRANSACTIONAL_ID;
+            }, acl.name(), acl.pattern().equals("prefix") ? PatternType.PREFIXED : PatternType.LITERAL);
+            return acl.operations().stream().map(operation -> new AclBinding(resource, new AccessControlEntry(principal,
+                    "*", SecurityUtils.operation(operation), AclPermissionType.ALLOW)));
+        }).toList();
     }
 
     private static List<Acl> userAcls() {
         return rules().stream().map(rule -> {
             assertThat(rule.getHost()).isEqualTo("*");
+            assertThat(rule.getType()).isIn(null, AclRuleType.ALLOW);
             Set<String> operations = rule.getOperations().stream().map(AclOperation::toValue)
                     .collect(Collectors.toCollection(TreeSet::new));
             if (rule.getResource() instanceof AclRuleTopicResource topic) {
@@ -87,6 +112,7 @@ class KafkaUserAclsTest {
                             .replace("<ledger>", names.ledgerTopic())
                             .replaceAll("^C$", names.commandsTopic())
                             .replaceAll("^G$", bundled.getProperty("kafka.group-id"))
+                            .replaceAll("^G\\.", bundled.getProperty("kafka.group-id") + ".")
                             .replaceAll("^B\\.", names.base() + "."));
             return resources.stream().map(name -> new Acl(type, name, pattern, operations));
         }).toList();
