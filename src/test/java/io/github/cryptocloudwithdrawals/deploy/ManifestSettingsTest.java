@@ -105,8 +105,7 @@ class ManifestSettingsTest {
     @org.junit.jupiter.api.Test
     void productionLogsInAsTheKafkaUserOfDeployStrimzi() {
         RenderedService service = RenderedService.of(Manifests.render(Manifests.PRODUCTION));
-        KafkaUser user = StrictModel.parse(Manifests.read(Manifests.STRIMZI.resolve("kafka-user.yaml")).get(0),
-                KafkaUser.class, "kafka-user.yaml");
+        KafkaUser user = KafkaUserAclsTest.user();
 
         assertThat(user.getSpec().getAuthentication()).isInstanceOf(KafkaUserScramSha512ClientAuthentication.class);
         assertThat(service.environment()).containsEntry(KAFKA_CLIENT + "SASL_MECHANISM", "SCRAM-SHA-512")

@@ -97,7 +97,7 @@ class StrimziResourcesTest {
      * The topic as the Topic Operator creates it, under the run's name, on a broker of one node:
      * one replica, so min.insync.replicas 1 (2 of 1 replica would refuse every write).
      */
-    private static NewTopic newTopic(String run, KafkaTopic topic) {
+    static NewTopic newTopic(String run, KafkaTopic topic) {
         Map<String, String> config = new HashMap<>();
         topic.getSpec().getConfig().forEach((name, value) -> config.put(name, String.valueOf(value)));
         config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
