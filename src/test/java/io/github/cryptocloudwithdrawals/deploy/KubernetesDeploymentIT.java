@@ -54,6 +54,9 @@ class KubernetesDeploymentIT {
     @Test
     void theProductionContainerStartsAgainstTheStrimziResourcesAndPaysACommand() throws Exception {
         RenderedService rendered = RenderedService.of(Manifests.render(Manifests.PRODUCTION));
+        // no command, no args: the image's ENTRYPOINT, java -jar <the jar>, which the launcher below runs
+        assertThat(rendered.container().getCommand()).isNullOrEmpty();
+        assertThat(rendered.container().getArgs()).isNullOrEmpty();
         String userName = KafkaUserAclsTest.user().getMetadata().getName();
         String userPassword = "scram-" + UUID.randomUUID();
         String apiKey = "k8s-key-" + UUID.randomUUID();
