@@ -276,8 +276,17 @@ final class BenchEnvironment implements AutoCloseable {
         environment.put("CRYPTOCLOUD_BASE_URL", sandbox.baseUrl());
         environment.put("MANAGEMENT_PORT", Integer.toString(LoopbackPorts.freePort()));
         environment.putAll(topics.environment());
-        return new ServiceProcess.Launcher(jar, List.of(), Map.of("MANAGEMENT_BIND_ADDRESS", "127.0.0.1"), workDir)
+        return new ServiceProcess.Launcher(jar, jarOptions(), Map.of("MANAGEMENT_BIND_ADDRESS", "127.0.0.1"), workDir)
                 .start(name, environment);
+    }
+
+    /**
+     * The JVM options of the jar's processes: none, as the Dockerfile runs it, unless
+     * {@code -Dbench.jarOptions} gives some (e.g. those of deploy/kubernetes, to size its memory).
+     */
+    static List<String> jarOptions() {
+        String options = System.getProperty("bench.jarOptions", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     static void sleep(long millis) {

@@ -19,7 +19,8 @@ import java.util.Map;
 final class InvalidThroughput {
 
     /** One pipeline's figures, one value per round; the best round counts (noise only slows a pipeline down). */
-    record Run(String name, List<Double> perSecond, List<Double> wholeSeconds, List<Double> cpuMsPerThousand) {
+    record Run(String name, List<Double> perSecond, List<Double> wholeSeconds, List<Double> cpuMsPerThousand,
+               List<Double> peakResidentMib) {
 
         double best() {
             return Stats.max(perSecond);
@@ -28,7 +29,7 @@ final class InvalidThroughput {
 
     private enum Pipeline {
         SERVICE("the service in the benchmark JVM (intake route: batches of up to 500, validate, one producer call, commit)"),
-        SERVICE_PROCESS("the service in its own process (the packaged jar, `java -jar`, no JVM options), running when the backlog "
+        SERVICE_PROCESS("the service in its own process (the packaged jar, `java -jar`, JVM options below the table), running when the backlog "
                 + "comes: its JVM has answered 20,000 commands before it"),
         MANUAL("plain Camel route, one record at a time, manual commit after each produce (the intake's shape before batching)"),
         DEFAULTS("plain Camel route, default settings (auto-commit)");
@@ -99,15 +100,19 @@ final class InvalidThroughput {
         for (Pipeline pipeline : Pipeline.values()) {
             List<double[]> figures = results.get(pipeline);
             runs.add(new Run(pipeline.title, figures.stream().map(f -> f[0]).toList(), figures.stream().map(f -> f[1]).toList(),
-                    figures.stream().map(f -> f[2]).toList()));
+                    figures.stream().map(f -> f[2]).toList(), figures.stream().map(f -> f[3]).toList()));
         }
         return runs;
     }
 
-    /** Runs one pipeline over the topic: {events/s steady, whole-run seconds, process CPU ms per 1,000 records}. */
+    /**
+     * Runs one pipeline over the topic: {events/s steady, whole-run seconds, process CPU ms per 1,000 records, the
+     * service process's peak resident memory in MiB (0 for the pipelines in this JVM)}.
+     */
     private double[] measure(Pipeline pipeline, String input, String name, int records) throws Exception {
         String output;
         int before = 0;
+        double peakResidentMib = 0;
         if (pipeline == Pipeline.SERVICE_PROCESS) {
             // its own commands topic: the warm-up commands, then the same backlog as the others read
             before = PROCESS_WARMUP;
@@ -135,6 +140,7 @@ final class InvalidThroughput {
             env.createTopic(output, 1, true);
             try (ServiceProcess service = env.launchJar(jar, workDir, "invalid-" + name, topics)) {
                 awaitRecords(output, before + records);
+                peakResidentMib = service.peakResidentMib();
             }
         } else {
             output = env.name("invalid-out-" + name);
@@ -149,7 +155,7 @@ final class InvalidThroughput {
         long last = before + records - 1;
         long[] appended = env.timestamps(output, from, last);
         double steady = (last - from) / ((appended[1] - appended[0]) / 1000.0);
-        return new double[]{steady, (appended[1] - started) / 1000.0, cpu / 1e6 / (records / 1000.0)};
+        return new double[]{steady, (appended[1] - started) / 1000.0, cpu / 1e6 / (records / 1000.0), peakResidentMib};
     }
 
     private void awaitRecords(String topic, int records) {
@@ -205,6 +211,9 @@ final class InvalidThroughput {
                     join(run.perSecond(), "%,.0f"), join(run.wholeSeconds(), "%.1f"), join(run.cpuMsPerThousand(), "%.0f"),
                     run == service ? "—" : String.format(Locale.ROOT, "%.0f %%", service.best() / run.best() * 100)));
         }
+        section.blank().line("The service process's peak resident memory (Linux's VmHWM, read as its last event is "
+                + "appended), per round: %s MiB; JVM options: %s.", join(process.peakResidentMib(), "%.0f"),
+                BenchEnvironment.jarOptions().isEmpty() ? "none" : "`" + String.join(" ", BenchEnvironment.jarOptions()) + "`");
         section.blank().line("What limits it: the plain routes handle one record at a time: Camel's Kafka consumer hands a "
                 + "record to the route and waits for it, and the producer step waits for Kafka's acknowledgement (acks=all) "
                 + "of that one record, so their rate is one over a round trip to the broker (plus, for the manual-commit "

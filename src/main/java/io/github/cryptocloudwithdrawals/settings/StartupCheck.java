@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Every setting of a start checked before anything is logged or connected (the log format is
@@ -24,6 +25,16 @@ import java.util.Set;
 public record StartupCheck(List<String> refusals, List<String> warnings) {
 
     public static StartupCheck of(Map<String, String> environment, Properties systemProperties, Properties bundled) {
+        return of(environment, systemProperties, bundled, ManagementServer::ensureAvailable);
+    }
+
+    /**
+     * As {@link #of(Map, Properties, Properties)}, with the management address tried by
+     * {@code tryListening}: settings meant for another machine (a pod has a network of its own)
+     * are checked with one that tries nothing here.
+     */
+    public static StartupCheck of(Map<String, String> environment, Properties systemProperties, Properties bundled,
+                                  Consumer<ManagementServer> tryListening) {
         List<String> refusals = new ArrayList<>();
         LogFormat logFormat = LogFormat.PLAIN;
         try {
@@ -42,7 +53,7 @@ public record StartupCheck(List<String> refusals, List<String> warnings) {
                     .or(() -> Optional.ofNullable(systemProperties.getProperty(key)))
                     .or(() -> Optional.ofNullable(bundled.getProperty(key))));
             settings.accounts();
-            settings.management().ensureAvailable();
+            tryListening.accept(settings.management());
         } catch (InvalidSettingException e) {
             refusals.addAll(e.problems());
         }

@@ -144,6 +144,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return startRetryingOnBindFailure(ClientListener.saslPlain(user, password), Map.of(), false);
     }
 
+    /**
+     * Starts a broker that authorizes every request (KRaft's StandardAuthorizer, nothing allowed
+     * without an ACL) on a SASL_PLAINTEXT listener: this admin user logs in with PLAIN and may do
+     * anything ({@link #clientProperties()}: the test's own clients), every other user logs in with
+     * SCRAM-SHA-512, once given credentials (Admin#alterUserScramCredentials), and may do what its ACLs allow.
+     */
+    public static EmbeddedKafkaBroker startAuthorizing(String adminUser, String adminPassword) {
+        return startRetryingOnBindFailure(ClientListener.saslPlainAndScram(adminUser, adminPassword), Map.of(
+                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                // the admin, who is the broker itself too; ANONYMOUS is the broker on the controller listener
+                "super.users", "User:" + adminUser + ";User:ANONYMOUS",
+                "allow.everyone.if.no.acl.found", "false"), false);
+    }
+
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
     public String bootstrapServers() {
         return (String) clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
@@ -398,6 +412,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     SaslConfigs.SASL_MECHANISM, "PLAIN",
                     SaslConfigs.SASL_JAAS_CONFIG, plainLogin(user, password) + ";");
             return new ClientListener("SASL_PLAINTEXT", broker, client);
+        }
+
+        /** {@link #saslPlain}, and SCRAM-SHA-512 for the users given SCRAM credentials once the broker runs. */
+        static ClientListener saslPlainAndScram(String adminUser, String adminPassword) {
+            ClientListener plain = saslPlain(adminUser, adminPassword);
+            Map<String, String> broker = new HashMap<>(plain.brokerProperties());
+            broker.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512");
+            broker.put("listener.name.sasl_plaintext.scram-sha-512." + SaslConfigs.SASL_JAAS_CONFIG,
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            return new ClientListener(plain.name(), Map.copyOf(broker), plain.clientSecurity());
         }
 
         Map<String, Object> clientProperties(String bootstrapServers) {

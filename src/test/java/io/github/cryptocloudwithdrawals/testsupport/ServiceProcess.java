@@ -76,18 +76,30 @@ public final class ServiceProcess implements AutoCloseable {
 
         /** Starts {@code java <options> -jar <jar>} with these variables and the base ones; returns at once. */
         public ServiceProcess start(String name, Map<String, String> environment) {
+            return start(name, environment, null, List.of());
+        }
+
+        /**
+         * As {@link #start(String, Map)}, from this working directory ({@code null}: this JVM's) and
+         * through this command prefix (e.g. {@code setpriv} to run as another user; empty: none).
+         */
+        public ServiceProcess start(String name, Map<String, String> environment, Path workingDirectory,
+                                    List<String> prefix) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " does not exist: the service runs as a process after `mvn package`");
             }
             try {
                 Files.createDirectories(logDirectory);
                 Path log = logDirectory.resolve(name + ".log");
-                List<String> command = new ArrayList<>();
+                List<String> command = new ArrayList<>(prefix);
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmOptions);
                 command.add("-jar");
                 command.add(jar.toAbsolutePath().toString());
                 ProcessBuilder builder = new ProcessBuilder(command);
+                if (workingDirectory != null) {
+                    builder.directory(workingDirectory.toFile());
+                }
                 builder.environment().clear();
                 builder.environment().putAll(baseEnvironment);
                 builder.environment().putAll(environment);
@@ -245,6 +257,21 @@ public final class ServiceProcess implements AutoCloseable {
     /** Milliseconds since the process was launched. */
     public long ageMillis() {
         return (System.nanoTime() - launchedNanos) / 1_000_000;
+    }
+
+    /**
+     * The most memory the process has held resident so far (Linux's VmHWM, in MiB): what a
+     * container's memory limit must leave room for. -1 where /proc does not say.
+     */
+    public double peakResidentMib() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .mapToDouble(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0)
+                    .findFirst().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** CPU time the process used so far (user + system), in nanos; -1 when the OS does not say. */
