@@ -6,7 +6,10 @@ import java.util.TreeMap;
 
 /**
  * Kafka client settings from the environment: {@code CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG}
- * becomes {@code camel.component.kafka.sasl-jaas-config}.
+ * becomes {@code camel.component.kafka.sasl-jaas-config}. Its value stays in the environment: the
+ * property is the placeholder {@code {{env:CAMEL_COMPONENT_KAFKA_SASL_JAAS_CONFIG}}}, which Camel
+ * resolves when it configures the component, so no password is ever held as a plain property value
+ * (Camel 4.22 warns at every start about a secret option set so).
  *
  * <p>A workaround: Camel Main is meant to do this itself, but in camel-main 4.18.0 and 4.22.0
  * {@code BaseMainSupport} asks {@code MainHelper.filterEnvVariables} for the variables starting
@@ -32,7 +35,7 @@ public final class KafkaClientEnvironment {
         environment.forEach((name, value) -> {
             if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
                 String option = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
-                properties.put("camel.component.kafka." + option, value);
+                properties.put("camel.component.kafka." + option, "{{env:" + name + "}}");
             }
         });
         return properties;
