@@ -90,7 +90,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                 () -> {
                     BiPredicate<String, String> mayKnow = ledger.mayKnowDuringOneBatch();
                     return identity -> mayKnow.test(identity.account(), identity.requestId());
-                }, new FinishedRequests(ledger, events), settings.succeededTopic(), stamp));
+                }, new FinishedRequests(ledger, events), settings.succeededTopic(), stamp, metrics));
 
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
@@ -111,6 +111,8 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                     new RateGate(settings.minIntervalMillis(), settings.intervalMarginMillis()));
             // a health check in the registry is picked up by Camel's health endpoint (readiness)
             registry.bind("cryptocloudApiHealth-" + account.label(), payouts.availability());
+            metrics.payoutsHeld(account.label(), payouts.availability()::holding);
+            metrics.minInterval(account.label(), settings.minIntervalMillis());
             String submission = "payoutSubmission-" + account.label();
             registry.bind(submission, payouts);
             String guard = "queueGuard-" + account.label();
