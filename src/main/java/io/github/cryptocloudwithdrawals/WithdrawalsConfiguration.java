@@ -33,8 +33,10 @@ import io.github.cryptocloudwithdrawals.submission.PayoutSubmission;
 import io.github.cryptocloudwithdrawals.submission.QueueGuard;
 import io.github.cryptocloudwithdrawals.submission.RateGate;
 import io.github.cryptocloudwithdrawals.submission.SubmissionStage;
+import io.github.cryptocloudwithdrawals.tracing.CommandTraces;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -78,6 +80,8 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         WithdrawalMetrics metrics = new WithdrawalMetrics(meterRegistry);
         ResultEvents events = new ResultEvents(clock);
         ResultRecords records = new ResultRecords(settings.eventSource(), new ResultOutcomes(metrics, clock));
+        // the OpenTelemetry Java agent's, when it is attached; a no-op otherwise
+        CommandTraces traces = new CommandTraces(GlobalOpenTelemetry.get());
         PayoutAccounts accounts = settings.accounts();
         DeploymentNames deployment = settings.deployment();
         DeploymentStamp stamp = new DeploymentStamp(deployment.commandsTopic());
@@ -90,7 +94,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                 () -> {
                     BiPredicate<String, String> mayKnow = ledger.mayKnowDuringOneBatch();
                     return identity -> mayKnow.test(identity.account(), identity.requestId());
-                }, new FinishedRequests(ledger, events), settings.succeededTopic(), stamp, metrics));
+                }, new FinishedRequests(ledger, events), settings.succeededTopic(), stamp, traces, metrics));
 
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
@@ -102,7 +106,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                 account -> accounts.named(account).submissionsTopic(), ledger, stamp, resolutions));
         SubmissionStage stage = new SubmissionStage(check, new PayoutDecision(settings.rateLimitRetries()), events, records,
                 new FaultBackoff(settings.faultBackoffInitialMillis(), settings.faultBackoffMaxMillis()), clock, metrics,
-                queues::holds, resolutions, settings.payoutUrl());
+                queues::holds, resolutions, settings.payoutUrl(), traces);
         for (PayoutAccount account : accounts.all()) {
             metrics.pendingCommands("submission", account.label(),
                     () -> lag.of(account.submitterGroup(), account.submissionsTopic()));

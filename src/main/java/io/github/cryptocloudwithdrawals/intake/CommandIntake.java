@@ -4,6 +4,7 @@ import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultRecords;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
+import io.github.cryptocloudwithdrawals.tracing.CommandTraces;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator.Identity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class CommandIntake {
     private final LedgerAnswers ledgerAnswers;
     private final String succeededTopic;
     private final DeploymentStamp stamp;
+    private final CommandTraces traces;
     private final WithdrawalMetrics metrics;
 
     /**
@@ -43,11 +45,12 @@ public final class CommandIntake {
      * @param ledgerAnswers    the answer to a command whose request has its final result
      * @param succeededTopic   where a replayed success goes (every other answer goes to the failed topic)
      * @param stamp            put on every submission: the submitters pay only their deployment's
+     * @param traces           each command's span of the intake, and its context on the record sent on
      * @param metrics          counts the commands read, queued or answered
      */
     public CommandIntake(CommandCheck check, ResultRecords records, Function<String, String> submissionsTopic,
                          Supplier<Predicate<Identity>> mayBeKnown, LedgerAnswers ledgerAnswers, String succeededTopic,
-                         DeploymentStamp stamp, WithdrawalMetrics metrics) {
+                         DeploymentStamp stamp, CommandTraces traces, WithdrawalMetrics metrics) {
         this.check = check;
         this.records = records;
         this.submissionsTopic = submissionsTopic;
@@ -55,6 +58,7 @@ public final class CommandIntake {
         this.ledgerAnswers = ledgerAnswers;
         this.succeededTopic = succeededTopic;
         this.stamp = stamp;
+        this.traces = traces;
         this.metrics = metrics;
     }
 
@@ -69,7 +73,13 @@ public final class CommandIntake {
     public void acceptAll(Exchange batch) {
         Predicate<Identity> mayBeKnownNow = mayBeKnown.get();
         for (Object record : batch.getMessage().getBody(List.class)) {
-            metrics.intakeCommand(accept((Exchange) record, mayBeKnownNow));
+            Exchange exchange = (Exchange) record;
+            traces.start(exchange);
+            try {
+                metrics.intakeCommand(accept(exchange, mayBeKnownNow));
+            } finally {
+                traces.end(exchange);
+            }
         }
     }
 
@@ -92,6 +102,7 @@ public final class CommandIntake {
             message.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, message.getHeader(KafkaConstants.TIMESTAMP, Long.class));
             message.setHeader(DeploymentStamp.HEADER, stamp.commandsTopic());
             message.setHeader(KafkaConstants.OVERRIDE_TOPIC, submissionsTopic.apply(passedOn.get().account()));
+            traces.queued(exchange, passedOn.get().requestId());
             return true;
         }
         answer(exchange, ((CommandCheck.Refused) checked).failure());
@@ -100,7 +111,9 @@ public final class CommandIntake {
 
     private void answer(Exchange exchange, ResultEvent event) {
         Message message = exchange.getMessage();
-        records.writeTo(exchange, event.identifiedBy(answerId(message)));
+        ResultEvent answer = event.identifiedBy(answerId(message));
+        records.writeTo(exchange, answer);
+        traces.result(exchange, answer);
         if (event.kind() == ResultEvent.Kind.SUCCEEDED) {
             message.setHeader(KafkaConstants.OVERRIDE_TOPIC, succeededTopic);
         }

@@ -73,6 +73,7 @@ public final class PayoutSubmission {
      * first claims the account's ledger, which fences any instance that held it before.
      */
     public void start(Exchange exchange) {
+        stage.traces().startUntilDone(exchange);
         ledger.claim();
         CommandCheck.Checked checked = stage.check().check(exchange.getMessage().getBody(byte[].class));
         Optional<Identity> identity = checked.identity();
@@ -203,6 +204,12 @@ public final class PayoutSubmission {
         message.setBody(PayoutRequest.body(command));
         message.setHeader("Authorization", account.credentials().authorizationHeader());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        stage.traces().enter(exchange);
+    }
+
+    /** Route step after the call, whatever came of it (the route's finally): the one that {@link #prepareCall} began. */
+    public void callEnded(Exchange exchange) {
+        stage.traces().leave(exchange);
     }
 
     /** Route step after an HTTP answer (any status). */
@@ -225,6 +232,7 @@ public final class PayoutSubmission {
             return;
         }
         stage.records().writeTo(exchange, attempt.result());
+        stage.traces().result(exchange, attempt.result());
     }
 
     private void apply(Exchange exchange, ApiAnswer answer) {

@@ -5,6 +5,7 @@ import io.github.cryptocloudwithdrawals.events.ResultRecords;
 import io.github.cryptocloudwithdrawals.intake.CommandCheck;
 import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
 import io.github.cryptocloudwithdrawals.resolution.ResolutionOutcomes;
+import io.github.cryptocloudwithdrawals.tracing.CommandTraces;
 import java.time.Clock;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
@@ -18,8 +19,9 @@ import org.apache.camel.Exchange;
  * @param resolutions what became of operators' resolutions: logged and counted
  * @param payoutUrl  where the calls go (CRYPTOCLOUD_BASE_URL and the payout path): named when a command
  *                   is held, since a wrong URL is one reason
+ * @param traces     each command's span of the submission, current during the call, its context on the result event
  */
 public record SubmissionStage(CommandCheck check, PayoutDecision decision, ResultEvents events, ResultRecords records,
                               FaultBackoff backoff, Clock clock, WithdrawalMetrics metrics, Predicate<Exchange> holdsQueue,
-                              ResolutionOutcomes resolutions, String payoutUrl) {
+                              ResolutionOutcomes resolutions, String payoutUrl, CommandTraces traces) {
 }
