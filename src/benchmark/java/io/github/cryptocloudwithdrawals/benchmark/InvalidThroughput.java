@@ -3,6 +3,8 @@ package io.github.cryptocloudwithdrawals.benchmark;
 import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 
 import io.github.cryptocloudwithdrawals.testsupport.InJvmService;
+import io.github.cryptocloudwithdrawals.testsupport.OpenTelemetryAgent;
+import io.github.cryptocloudwithdrawals.testsupport.OtlpReceiver;
 import io.github.cryptocloudwithdrawals.testsupport.Samples;
 import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.time.Duration;
@@ -18,8 +20,12 @@ import java.util.Map;
  */
 final class InvalidThroughput {
 
-    /** One pipeline's figures, one value per round; the best round counts (noise only slows a pipeline down). */
-    record Run(String name, List<Double> perSecond, List<Double> wholeSeconds, List<Double> cpuMsPerThousand) {
+    /**
+     * One pipeline's figures, one value per round; the best round counts (noise only slows a pipeline down).
+     * {@code serviceCpuSeconds}: an own process's CPU time, from its start to its last answer; 0 for the others.
+     */
+    record Run(String name, List<Double> perSecond, List<Double> wholeSeconds, List<Double> cpuMsPerThousand,
+               List<Double> serviceCpuSeconds, List<Double> spansReceived) {
 
         double best() {
             return Stats.max(perSecond);
@@ -30,6 +36,8 @@ final class InvalidThroughput {
         SERVICE("the service in the benchmark JVM (intake route: batches of up to 500, validate, one producer call, commit)"),
         SERVICE_PROCESS("the service in its own process (the packaged jar, `java -jar`, no JVM options), running when the backlog "
                 + "comes: its JVM has answered 20,000 commands before it"),
+        SERVICE_PROCESS_TRACED("the same, with the OpenTelemetry Java agent attached as the Kubernetes component attaches it "
+                + "(docs/operations.md, Traces), exporting one span per command to an OTLP receiver in the benchmark JVM"),
         MANUAL("plain Camel route, one record at a time, manual commit after each produce (the intake's shape before batching)"),
         DEFAULTS("plain Camel route, default settings (auto-commit)");
 
@@ -77,7 +85,7 @@ final class InvalidThroughput {
         // a warm-up pass through all three, so none is measured with a cold JIT
         Progress.say("invalid: warm-up, %,d commands through each pipeline", warmupCommands);
         for (Pipeline pipeline : Pipeline.values()) {
-            if (pipeline != Pipeline.SERVICE_PROCESS) { // a process's warm-up is its own (PROCESS_WARMUP)
+            if (!pipeline.name().startsWith("SERVICE_PROCESS")) { // a process's warm-up is its own (PROCESS_WARMUP)
                 measure(pipeline, warmup, "warm-" + pipeline.name().toLowerCase(java.util.Locale.ROOT), warmupCommands);
             }
         }
@@ -99,16 +107,23 @@ final class InvalidThroughput {
         for (Pipeline pipeline : Pipeline.values()) {
             List<double[]> figures = results.get(pipeline);
             runs.add(new Run(pipeline.title, figures.stream().map(f -> f[0]).toList(), figures.stream().map(f -> f[1]).toList(),
-                    figures.stream().map(f -> f[2]).toList()));
+                    figures.stream().map(f -> f[2]).toList(), figures.stream().map(f -> f[3]).toList(),
+                    figures.stream().map(f -> f[4]).toList()));
         }
         return runs;
     }
 
-    /** Runs one pipeline over the topic: {events/s steady, whole-run seconds, process CPU ms per 1,000 records}. */
+    /**
+     * Runs one pipeline over the topic: {events/s steady, whole-run seconds, process CPU ms per 1,000 records,
+     * an own process's CPU seconds, spans received}.
+     */
     private double[] measure(Pipeline pipeline, String input, String name, int records) throws Exception {
         String output;
         int before = 0;
-        if (pipeline == Pipeline.SERVICE_PROCESS) {
+        double serviceCpu = 0;
+        int spans = 0;
+        boolean ownProcess = pipeline == Pipeline.SERVICE_PROCESS || pipeline == Pipeline.SERVICE_PROCESS_TRACED;
+        if (ownProcess) {
             // its own commands topic: the warm-up commands, then the same backlog as the others read
             before = PROCESS_WARMUP;
             String commands = env.name("invalid-proc-" + name);
@@ -129,12 +144,16 @@ final class InvalidThroughput {
             } finally {
                 BenchEnvironment.stopInBackground(service, topics.group());
             }
-        } else if (pipeline == Pipeline.SERVICE_PROCESS) {
+        } else if (ownProcess) {
             ServiceTopics topics = ServiceTopics.named(env, "invalid-" + name).withCommands(input);
             output = topics.failed();
             env.createTopic(output, 1, true);
-            try (ServiceProcess service = env.launchJar(jar, workDir, "invalid-" + name, topics)) {
+            try (OtlpReceiver receiver = OtlpReceiver.start();
+                 ServiceProcess service = env.launchJar(jar, workDir, "invalid-" + name, topics,
+                         pipeline == Pipeline.SERVICE_PROCESS_TRACED ? OpenTelemetryAgent.environment(receiver.endpoint()) : Map.of())) {
                 awaitRecords(output, before + records);
+                serviceCpu = service.cpuNanos() / 1e9;
+                spans = receiver.spans().size();
             }
         } else {
             output = env.name("invalid-out-" + name);
@@ -149,7 +168,7 @@ final class InvalidThroughput {
         long last = before + records - 1;
         long[] appended = env.timestamps(output, from, last);
         double steady = (last - from) / ((appended[1] - appended[0]) / 1000.0);
-        return new double[]{steady, (appended[1] - started) / 1000.0, cpu / 1e6 / (records / 1000.0)};
+        return new double[]{steady, (appended[1] - started) / 1000.0, cpu / 1e6 / (records / 1000.0), serviceCpu, spans};
     }
 
     private void awaitRecords(String topic, int records) {
@@ -176,9 +195,10 @@ final class InvalidThroughput {
     }
 
     static Section section(List<Run> runs, int commands) {
-        Run service = runs.get(0);
-        Run process = runs.get(1);
-        Run defaults = runs.get(3);
+        Run service = runs.get(Pipeline.SERVICE.ordinal());
+        Run process = runs.get(Pipeline.SERVICE_PROCESS.ordinal());
+        Run traced = runs.get(Pipeline.SERVICE_PROCESS_TRACED.ordinal());
+        Run defaults = runs.get(Pipeline.DEFAULTS.ordinal());
         double ofDefaults = service.best() / defaults.best();
         Section section = new Section("invalid", "Invalid-command throughput");
         section.check("intake vs plain auto-commit route, same run",
@@ -205,6 +225,13 @@ final class InvalidThroughput {
                     join(run.perSecond(), "%,.0f"), join(run.wholeSeconds(), "%.1f"), join(run.cpuMsPerThousand(), "%.0f"),
                     run == service ? "—" : String.format(Locale.ROOT, "%.0f %%", service.best() / run.best() * 100)));
         }
+        section.blank().line("**The OpenTelemetry agent's cost** (the same backlog, the same run, the two own-process rows): "
+                + "%,.0f vs %,.0f events/s with and without the agent (%.0f %%, best rounds); the service process's CPU "
+                + "from its start to its last answer (%,d + %,d commands) %s s with it vs %s s without, per round; "
+                + "spans the receiver got per round: %s (the agent's batch exporter drops what its queue of 2,048 "
+                + "cannot hold during a flood, its default).", traced.best(), process.best(),
+                traced.best() / process.best() * 100, PROCESS_WARMUP, commands, join(traced.serviceCpuSeconds(), "%.1f"),
+                join(process.serviceCpuSeconds(), "%.1f"), join(traced.spansReceived(), "%,.0f"));
         section.blank().line("What limits it: the plain routes handle one record at a time: Camel's Kafka consumer hands a "
                 + "record to the route and waits for it, and the producer step waits for Kafka's acknowledgement (acks=all) "
                 + "of that one record, so their rate is one over a round trip to the broker (plus, for the manual-commit "

@@ -5,24 +5,19 @@ import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.sandbox.RecordedRequest;
+import io.github.cryptocloudwithdrawals.testsupport.OpenTelemetryAgent;
 import io.github.cryptocloudwithdrawals.testsupport.OtlpReceiver;
 import io.github.cryptocloudwithdrawals.testsupport.OtlpReceiver.Span;
 import io.github.cryptocloudwithdrawals.testsupport.ResultTopics.Event;
 import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The packaged service with the OpenTelemetry Java agent attached, as the Kubernetes component
@@ -35,14 +30,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 @Timeout(180)
 class TracesIT {
 
-    private static final Path COMPONENT = Path.of("deploy/kubernetes/components/opentelemetry/deployment-patch.yaml");
-    private static final Path AGENT = Path.of(System.getProperty("opentelemetry.agent", "target/opentelemetry-javaagent.jar"));
-
     @Test
     void eachCommandIsOneTraceContinuedFromItsProducerToItsResultEvent() throws Exception {
         try (OtlpReceiver receiver = OtlpReceiver.start();
              ProcessScenario scenario = new ProcessScenario("traces", TestKafka.bootstrapServers(), 200)) {
-            componentEnvironment(receiver).forEach(scenario::set);
+            OpenTelemetryAgent.environment(receiver.endpoint()).forEach(scenario::set);
+            scenario.set("OTEL_BSP_SCHEDULE_DELAY", "100");
             // an agent cannot share a class-data archive of the jar (ServiceProcess.Launcher)
             ServiceProcess service = scenario.launchedBy(ProcessScenario.LAUNCHER.withoutClassDataArchive()).startService();
             String traceId = hex(16);
@@ -91,37 +84,6 @@ class TracesIT {
             assertThat(request.header("Authorization")).isEqualTo("Token " + scenario.apiKey);
             assertThat(receiver.spans()).noneSatisfy(span -> assertThat(span.allText()).contains(scenario.apiKey));
         }
-    }
-
-    /** The component's OTEL_ settings and its agent, here: this test's receiver, spans sent at once. */
-    private static Map<String, String> componentEnvironment(OtlpReceiver receiver) throws IOException {
-        Map<String, String> environment = new LinkedHashMap<>();
-        containerEnvironment().forEach((name, value) -> {
-            if (name.startsWith("OTEL_")) {
-                environment.put(name, value);
-            } else if (name.equals("JDK_JAVA_OPTIONS")) {
-                assertThat(value).isEqualTo("-javaagent:/otel/opentelemetry-javaagent.jar");
-                environment.put(name, "-javaagent:" + AGENT.toAbsolutePath());
-            }
-        });
-        assertThat(environment).containsKeys("JDK_JAVA_OPTIONS", "OTEL_EXPORTER_OTLP_ENDPOINT");
-        environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
-        environment.put("OTEL_BSP_SCHEDULE_DELAY", "100");
-        return environment;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> containerEnvironment() throws IOException {
-        Map<String, Object> patch = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(Files.readString(COMPONENT));
-        Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) patch.get("spec"))
-                .get("template")).get("spec");
-        Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).stream()
-                .filter(each -> "service".equals(each.get("name"))).findFirst().orElseThrow();
-        Map<String, String> environment = new LinkedHashMap<>();
-        ((List<Map<String, Object>>) container.get("env")).forEach(variable ->
-                environment.put((String) variable.get("name"), (String) variable.get("value")));
-        return environment;
     }
 
     private static List<Span> spansOf(OtlpReceiver receiver, String requestId) {
