@@ -22,10 +22,11 @@ final class InvalidThroughput {
 
     /**
      * One pipeline's figures, one value per round; the best round counts (noise only slows a pipeline down).
-     * {@code serviceCpuSeconds}: an own process's CPU time, from its start to its last answer; 0 for the others.
+     * {@code serviceCpuMicros}: an own process's CPU time per command of the backlog (its warm-up and start left
+     * out); 0 for the others.
      */
     record Run(String name, List<Double> perSecond, List<Double> wholeSeconds, List<Double> cpuMsPerThousand,
-               List<Double> serviceCpuSeconds, List<Double> spansReceived) {
+               List<Double> serviceCpuMicros, List<Double> spansReceived) {
 
         double best() {
             return Stats.max(perSecond);
@@ -115,7 +116,7 @@ final class InvalidThroughput {
 
     /**
      * Runs one pipeline over the topic: {events/s steady, whole-run seconds, process CPU ms per 1,000 records,
-     * an own process's CPU seconds, spans received}.
+     * an own process's CPU µs per command of the backlog, spans received}.
      */
     private double[] measure(Pipeline pipeline, String input, String name, int records) throws Exception {
         String output;
@@ -151,8 +152,10 @@ final class InvalidThroughput {
             try (OtlpReceiver receiver = OtlpReceiver.start();
                  ServiceProcess service = env.launchJar(jar, workDir, "invalid-" + name, topics,
                          pipeline == Pipeline.SERVICE_PROCESS_TRACED ? OpenTelemetryAgent.environment(receiver.endpoint()) : Map.of())) {
+                awaitRecords(output, before);
+                long backlogCpu = service.cpuNanos();
                 awaitRecords(output, before + records);
-                serviceCpu = service.cpuNanos() / 1e9;
+                serviceCpu = (service.cpuNanos() - backlogCpu) / 1e3 / records;
                 spans = receiver.spans().size();
             }
         } else {
@@ -227,11 +230,11 @@ final class InvalidThroughput {
         }
         section.blank().line("**The OpenTelemetry agent's cost** (the same backlog, the same run, the two own-process rows): "
                 + "%,.0f vs %,.0f events/s with and without the agent (%.0f %%, best rounds); the service process's CPU "
-                + "from its start to its last answer (%,d + %,d commands) %s s with it vs %s s without, per round; "
-                + "spans the receiver got per round: %s (the agent's batch exporter drops what its queue of 2,048 "
-                + "cannot hold during a flood, its default).", traced.best(), process.best(),
-                traced.best() / process.best() * 100, PROCESS_WARMUP, commands, join(traced.serviceCpuSeconds(), "%.1f"),
-                join(process.serviceCpuSeconds(), "%.1f"), join(traced.spansReceived(), "%,.0f"));
+                + "per command of the backlog (its start and warm-up left out) %s µs with it vs %s µs without, per round; "
+                + "spans the receiver got per round, of %,d commands: %s (the agent's batch exporter drops what its queue "
+                + "of 2,048 cannot hold during a flood, its default).", traced.best(), process.best(),
+                traced.best() / process.best() * 100, join(traced.serviceCpuMicros(), "%.0f"),
+                join(process.serviceCpuMicros(), "%.0f"), PROCESS_WARMUP + commands, join(traced.spansReceived(), "%,.0f"));
         section.blank().line("What limits it: the plain routes handle one record at a time: Camel's Kafka consumer hands a "
                 + "record to the route and waits for it, and the producer step waits for Kafka's acknowledgement (acks=all) "
                 + "of that one record, so their rate is one over a round trip to the broker (plus, for the manual-commit "
