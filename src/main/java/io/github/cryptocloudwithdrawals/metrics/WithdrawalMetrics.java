@@ -90,10 +90,13 @@ public final class WithdrawalMetrics {
     }
 
     private Counter intakeCommands(boolean queued) {
-        return Counter.builder("withdrawals.intake.commands")
-                .description("Commands the intake read: queued for their account, or answered at once")
-                .tag("result", queued ? "queued" : "answered")
-                .register(registry);
+        return either("withdrawals.intake.commands", "Commands the intake read: queued for their account, or answered at once",
+                queued ? "queued" : "answered");
+    }
+
+    /** A counter of things that end one of two ways, the way in its tag {@code result}. */
+    private Counter either(String name, String description, String result) {
+        return Counter.builder(name).description(description).tag("result", result).register(registry);
     }
 
     /** @param held read on every scrape: whether the account's submission holds a command the API did not execute */
@@ -158,9 +161,7 @@ public final class WithdrawalMetrics {
     }
 
     private Counter resolutions(boolean applied) {
-        return Counter.builder("withdrawals.resolutions")
-                .description("Operators' resolutions of outcome_unknown results, applied or refused")
-                .tag("result", applied ? "applied" : "refused")
-                .register(registry);
+        return either("withdrawals.resolutions", "Operators' resolutions of outcome_unknown results, applied or refused",
+                applied ? "applied" : "refused");
     }
 }
