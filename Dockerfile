@@ -13,6 +13,15 @@
 #   docker run -v "$PWD/truststore:/etc/cryptocloud-withdrawals/truststore:ro" \
 #     -e JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=/etc/cryptocloud-withdrawals/truststore -Djavax.net.ssl.trustStorePassword=changeit" \
 #     -e CRYPTOCLOUD_API_KEY=... -e KAFKA_BOOTSTRAP_SERVERS=broker:9092 cryptocloud-withdrawals
+#
+# Traces (docs/operations.md, Traces): off by default. Build with the OpenTelemetry Java agent in
+# the image and attach it at run time with the settings the docs list:
+#   docker build --build-arg OPENTELEMETRY_AGENT=true -t cryptocloud-withdrawals .
+#   docker run -e JDK_JAVA_OPTIONS=-javaagent:/app/opentelemetry-javaagent.jar \
+#     -e OTEL_SERVICE_NAME=cryptocloud-withdrawals -e OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 ... cryptocloud-withdrawals
+# or mount an agent into an image built without it:
+#   docker run -v "$PWD/target/opentelemetry-javaagent.jar:/otel/opentelemetry-javaagent.jar:ro" \
+#     -e JDK_JAVA_OPTIONS=-javaagent:/otel/opentelemetry-javaagent.jar ... cryptocloud-withdrawals
 
 # --- build ------------------------------------------------------------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -33,6 +42,10 @@ RUN groupadd --system --gid 10001 app \
        --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY --from=build /build/target/cryptocloud-withdrawals.jar /app/app.jar
+# `mvn package` put the agent beside the jar; the image holds it only when asked
+ARG OPENTELEMETRY_AGENT=false
+RUN --mount=type=bind,from=build,source=/build/target,target=/mnt/target \
+    if [ "$OPENTELEMETRY_AGENT" = true ]; then cp /mnt/target/opentelemetry-javaagent.jar /app/; fi
 USER 10001:10001
 # health: /observe/health, /observe/health/live, /observe/health/ready (MANAGEMENT_PORT)
 EXPOSE 8080

@@ -35,10 +35,12 @@ import io.github.cryptocloudwithdrawals.submission.PayoutSubmission;
 import io.github.cryptocloudwithdrawals.submission.StopSignal;
 import io.github.cryptocloudwithdrawals.submission.SubmissionStage;
 import io.github.cryptocloudwithdrawals.submission.Throttle;
+import io.github.cryptocloudwithdrawals.tracing.CommandTraces;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,8 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
         WithdrawalMetrics metrics = new WithdrawalMetrics(meterRegistry);
         ResultEvents events = new ResultEvents(clock);
         ResultRecords records = new ResultRecords(settings.eventSource(), new ResultOutcomes(metrics, clock));
+        // the OpenTelemetry Java agent's, when it is attached; a no-op otherwise
+        CommandTraces traces = new CommandTraces(GlobalOpenTelemetry.get());
         PayoutAccounts accounts = settings.accounts();
         DeploymentNames deployment = settings.deployment();
         DeploymentStamp stamp = new DeploymentStamp(deployment.commandsTopic());
@@ -94,7 +98,7 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
                 () -> {
                     BiPredicate<String, String> mayKnow = ledger.intake().mayKnowDuringOneBatch();
                     return identity -> mayKnow.test(identity.account(), identity.requestId());
-                }, new FinishedRequests(ledger.intake(), events), settings.succeededTopic(), stamp));
+                }, new FinishedRequests(ledger.intake(), events), settings.succeededTopic(), stamp, traces, metrics));
 
         ConsumerLag lag = new ConsumerLag(kafka);
         metrics.pendingCommands("intake", "all", () -> lag.of(settings.groupId(), deployment.commandsTopic()));
@@ -116,10 +120,12 @@ public final class WithdrawalsConfiguration implements CamelConfiguration {
             LedgerScope accountLedger = ledger.scope(account.name());
             PayoutSubmission payouts = new PayoutSubmission(stage, account, accountLedger, new Throttle(
                     settings.minIntervalMillis(), settings.intervalMarginMillis(), backoff, stop, clock,
-                    accountLedger::othersLastCall), records, queues::holds);
+                    accountLedger::othersLastCall), records, queues::holds, traces);
             // a health check in the registry is picked up by Camel's health endpoint (readiness)
             registry.bind("cryptocloudApiHealth-" + account.label(), payouts.availability());
             registry.bind("queueGuard-" + account.label(), payouts.guard());
+            metrics.payoutsHeld(account.label(), payouts.availability()::holding);
+            metrics.minInterval(account.label(), settings.minIntervalMillis());
             String submission = "payoutSubmission-" + account.label();
             registry.bind(submission, payouts);
             submitRoutes.add(account, submission);

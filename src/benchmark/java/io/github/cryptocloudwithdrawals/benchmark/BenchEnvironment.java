@@ -270,12 +270,18 @@ final class BenchEnvironment implements AutoCloseable {
      * Returns at once.
      */
     ServiceProcess launchJar(Path jar, Path workDir, String name, ServiceTopics topics) {
+        return launchJar(jar, workDir, name, topics, Map.of());
+    }
+
+    /** @param more variables on top of the service's settings (e.g. the OpenTelemetry agent's) */
+    ServiceProcess launchJar(Path jar, Path workDir, String name, ServiceTopics topics, Map<String, String> more) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         environment.put("CRYPTOCLOUD_API_KEY", SERVICE_KEY);
         environment.put("CRYPTOCLOUD_BASE_URL", sandbox.baseUrl());
         environment.put("MANAGEMENT_PORT", Integer.toString(LoopbackPorts.freePort()));
         environment.putAll(topics.environment());
+        environment.putAll(more);
         return new ServiceProcess.Launcher(jar, jarOptions(), Map.of("MANAGEMENT_BIND_ADDRESS", "127.0.0.1"), workDir)
                 .start(name, environment);
     }

@@ -3,6 +3,8 @@ package io.github.cryptocloudwithdrawals.benchmark;
 import static io.github.cryptocloudwithdrawals.testsupport.Waits.waitFor;
 
 import io.github.cryptocloudwithdrawals.testsupport.InJvmService;
+import io.github.cryptocloudwithdrawals.testsupport.OpenTelemetryAgent;
+import io.github.cryptocloudwithdrawals.testsupport.OtlpReceiver;
 import io.github.cryptocloudwithdrawals.testsupport.Samples;
 import io.github.cryptocloudwithdrawals.testsupport.ServiceProcess;
 import java.time.Duration;
@@ -18,9 +20,13 @@ import java.util.Map;
  */
 final class InvalidThroughput {
 
-    /** One pipeline's figures, one value per round; the best round counts (noise only slows a pipeline down). */
+    /**
+     * One pipeline's figures, one value per round; the best round counts (noise only slows a pipeline down).
+     * {@code serviceCpuMicros}: an own process's CPU time per command of the backlog (its warm-up and start left
+     * out); {@code peakResidentMib}: an own process's peak resident memory; 0 for the others.
+     */
     record Run(String name, List<Double> perSecond, List<Double> wholeSeconds, List<Double> cpuMsPerThousand,
-               List<Double> peakResidentMib) {
+               List<Double> serviceCpuMicros, List<Double> spansReceived, List<Double> peakResidentMib) {
 
         double best() {
             return Stats.max(perSecond);
@@ -31,6 +37,8 @@ final class InvalidThroughput {
         SERVICE("the service in the benchmark JVM (intake route: batches of up to 500, validate, one producer call, commit)"),
         SERVICE_PROCESS("the service in its own process (the packaged jar, `java -jar`, JVM options below the table), running when the backlog "
                 + "comes: its JVM has answered 20,000 commands before it"),
+        SERVICE_PROCESS_TRACED("the same, with the OpenTelemetry Java agent attached as the Kubernetes component attaches it "
+                + "(docs/operations.md, Traces), exporting one span per command to an OTLP receiver in the benchmark JVM"),
         MANUAL("plain Camel route, one record at a time, manual commit after each produce (the intake's shape before batching)"),
         DEFAULTS("plain Camel route, default settings (auto-commit)");
 
@@ -78,7 +86,7 @@ final class InvalidThroughput {
         // a warm-up pass through all three, so none is measured with a cold JIT
         Progress.say("invalid: warm-up, %,d commands through each pipeline", warmupCommands);
         for (Pipeline pipeline : Pipeline.values()) {
-            if (pipeline != Pipeline.SERVICE_PROCESS) { // a process's warm-up is its own (PROCESS_WARMUP)
+            if (!pipeline.name().startsWith("SERVICE_PROCESS")) { // a process's warm-up is its own (PROCESS_WARMUP)
                 measure(pipeline, warmup, "warm-" + pipeline.name().toLowerCase(java.util.Locale.ROOT), warmupCommands);
             }
         }
@@ -100,20 +108,25 @@ final class InvalidThroughput {
         for (Pipeline pipeline : Pipeline.values()) {
             List<double[]> figures = results.get(pipeline);
             runs.add(new Run(pipeline.title, figures.stream().map(f -> f[0]).toList(), figures.stream().map(f -> f[1]).toList(),
-                    figures.stream().map(f -> f[2]).toList(), figures.stream().map(f -> f[3]).toList()));
+                    figures.stream().map(f -> f[2]).toList(), figures.stream().map(f -> f[3]).toList(),
+                    figures.stream().map(f -> f[4]).toList(), figures.stream().map(f -> f[5]).toList()));
         }
         return runs;
     }
 
     /**
-     * Runs one pipeline over the topic: {events/s steady, whole-run seconds, process CPU ms per 1,000 records, the
-     * service process's peak resident memory in MiB (0 for the pipelines in this JVM)}.
+     * Runs one pipeline over the topic: {events/s steady, whole-run seconds, process CPU ms per 1,000 records,
+     * an own process's CPU µs per command of the backlog, spans received, an own process's peak resident memory in
+     * MiB}.
      */
     private double[] measure(Pipeline pipeline, String input, String name, int records) throws Exception {
         String output;
         int before = 0;
+        double serviceCpu = 0;
+        int spans = 0;
         double peakResidentMib = 0;
-        if (pipeline == Pipeline.SERVICE_PROCESS) {
+        boolean ownProcess = pipeline == Pipeline.SERVICE_PROCESS || pipeline == Pipeline.SERVICE_PROCESS_TRACED;
+        if (ownProcess) {
             // its own commands topic: the warm-up commands, then the same backlog as the others read
             before = PROCESS_WARMUP;
             String commands = env.name("invalid-proc-" + name);
@@ -134,12 +147,18 @@ final class InvalidThroughput {
             } finally {
                 BenchEnvironment.stopInBackground(service, topics.group());
             }
-        } else if (pipeline == Pipeline.SERVICE_PROCESS) {
+        } else if (ownProcess) {
             ServiceTopics topics = ServiceTopics.named(env, "invalid-" + name).withCommands(input);
             output = topics.failed();
             env.createTopic(output, 1, true);
-            try (ServiceProcess service = env.launchJar(jar, workDir, "invalid-" + name, topics)) {
+            try (OtlpReceiver receiver = OtlpReceiver.start();
+                 ServiceProcess service = env.launchJar(jar, workDir, "invalid-" + name, topics,
+                         pipeline == Pipeline.SERVICE_PROCESS_TRACED ? OpenTelemetryAgent.environment(receiver.endpoint()) : Map.of())) {
+                awaitRecords(output, before);
+                long backlogCpu = service.cpuNanos();
                 awaitRecords(output, before + records);
+                serviceCpu = (service.cpuNanos() - backlogCpu) / 1e3 / records;
+                spans = receiver.spans().size();
                 peakResidentMib = service.peakResidentMib();
             }
         } else {
@@ -155,7 +174,8 @@ final class InvalidThroughput {
         long last = before + records - 1;
         long[] appended = env.timestamps(output, from, last);
         double steady = (last - from) / ((appended[1] - appended[0]) / 1000.0);
-        return new double[]{steady, (appended[1] - started) / 1000.0, cpu / 1e6 / (records / 1000.0), peakResidentMib};
+        return new double[]{steady, (appended[1] - started) / 1000.0, cpu / 1e6 / (records / 1000.0), serviceCpu, spans,
+                peakResidentMib};
     }
 
     private void awaitRecords(String topic, int records) {
@@ -182,9 +202,10 @@ final class InvalidThroughput {
     }
 
     static Section section(List<Run> runs, int commands) {
-        Run service = runs.get(0);
-        Run process = runs.get(1);
-        Run defaults = runs.get(3);
+        Run service = runs.get(Pipeline.SERVICE.ordinal());
+        Run process = runs.get(Pipeline.SERVICE_PROCESS.ordinal());
+        Run traced = runs.get(Pipeline.SERVICE_PROCESS_TRACED.ordinal());
+        Run defaults = runs.get(Pipeline.DEFAULTS.ordinal());
         double ofDefaults = service.best() / defaults.best();
         Section section = new Section("invalid", "Invalid-command throughput");
         section.check("intake vs plain auto-commit route, same run",
@@ -214,6 +235,13 @@ final class InvalidThroughput {
         section.blank().line("The service process's peak resident memory (Linux's VmHWM, read as its last event is "
                 + "appended), per round: %s MiB; JVM options: %s.", join(process.peakResidentMib(), "%.0f"),
                 BenchEnvironment.jarOptions().isEmpty() ? "none" : "`" + String.join(" ", BenchEnvironment.jarOptions()) + "`");
+        section.blank().line("**The OpenTelemetry agent's cost** (the same backlog, the same run, the two own-process rows): "
+                + "%,.0f vs %,.0f events/s with and without the agent (%.0f %%, best rounds); the service process's CPU "
+                + "per command of the backlog (its start and warm-up left out) %s µs with it vs %s µs without, per round; "
+                + "spans the receiver got per round, of %,d commands: %s (the agent's batch exporter drops what its queue "
+                + "of 2,048 cannot hold during a flood, its default).", traced.best(), process.best(),
+                traced.best() / process.best() * 100, join(traced.serviceCpuMicros(), "%.0f"),
+                join(process.serviceCpuMicros(), "%.0f"), PROCESS_WARMUP + commands, join(traced.spansReceived(), "%,.0f"));
         section.blank().line("What limits it: the plain routes handle one record at a time: Camel's Kafka consumer hands a "
                 + "record to the route and waits for it, and the producer step waits for Kafka's acknowledgement (acks=all) "
                 + "of that one record, so their rate is one over a round trip to the broker (plus, for the manual-commit "

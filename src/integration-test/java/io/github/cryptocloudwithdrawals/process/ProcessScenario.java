@@ -86,6 +86,7 @@ final class ProcessScenario implements AutoCloseable {
     private final Set<String> requestIds = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final Map<String, String> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private ServiceProcess.Launcher launcher = LAUNCHER;
     /** Deployments added by {@link #anotherDeployment}, closed with this one. */
     private final List<ProcessScenario> others = new ArrayList<>();
     private final List<Long> crashes = new ArrayList<>();
@@ -228,6 +229,12 @@ final class ProcessScenario implements AutoCloseable {
         return this;
     }
 
+    /** Processes started from now on are launched by this launcher. */
+    ProcessScenario launchedBy(ServiceProcess.Launcher launcher) {
+        this.launcher = launcher;
+        return this;
+    }
+
     /** Processes started from now on also pay from a second account, "treasury", with its own key. */
     ProcessScenario withTreasuryAccount() {
         return set("CRYPTOCLOUD_ACCOUNTS", "treasury").set("CRYPTOCLOUD_ACCOUNT_TREASURY_API_KEY", treasuryKey);
@@ -245,7 +252,7 @@ final class ProcessScenario implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(settings);
         // several instances run side by side: each needs its own health and metrics port
         environment.putIfAbsent("MANAGEMENT_PORT", String.valueOf(LoopbackPorts.freePort()));
-        ServiceProcess process = LAUNCHER.start(run + "-" + (processes.size() + 1), environment);
+        ServiceProcess process = launcher.start(run + "-" + (processes.size() + 1), environment);
         processes.add(process);
         return process;
     }
@@ -323,9 +330,15 @@ final class ProcessScenario implements AutoCloseable {
     }
 
     void publishRaw(String key, String value) {
+        publishRaw(key, value, Map.of());
+    }
+
+    /** Publishes one record with these record headers, as a backend's producer would. */
+    void publishRaw(String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(commandsTopic(), key, value.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(commandsTopic(), key, value.getBytes(StandardCharsets.UTF_8)))
-                    .get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not publish a command", e);
         }

@@ -3,6 +3,8 @@ package io.github.cryptocloudwithdrawals.intake;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.events.ResultRecords;
+import io.github.cryptocloudwithdrawals.metrics.WithdrawalMetrics;
+import io.github.cryptocloudwithdrawals.tracing.CommandTraces;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator.Identity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class CommandIntake {
     private final LedgerAnswers ledgerAnswers;
     private final String succeededTopic;
     private final DeploymentStamp stamp;
+    private final CommandTraces traces;
+    private final WithdrawalMetrics metrics;
 
     /**
      * @param submissionsTopic the queue of an account (by name, {@code null} for the default account)
@@ -41,10 +45,12 @@ public final class CommandIntake {
      * @param ledgerAnswers    the answer to a command whose request has its final result
      * @param succeededTopic   where a replayed success goes (every other answer goes to the failed topic)
      * @param stamp            put on every submission: the submitters pay only their deployment's
+     * @param traces           each command's span of the intake, and its context on the record sent on
+     * @param metrics          counts the commands read, queued or answered
      */
     public CommandIntake(CommandCheck check, ResultRecords records, Function<String, String> submissionsTopic,
                          Supplier<Predicate<Identity>> mayBeKnown, LedgerAnswers ledgerAnswers, String succeededTopic,
-                         DeploymentStamp stamp) {
+                         DeploymentStamp stamp, CommandTraces traces, WithdrawalMetrics metrics) {
         this.check = check;
         this.records = records;
         this.submissionsTopic = submissionsTopic;
@@ -52,6 +58,8 @@ public final class CommandIntake {
         this.ledgerAnswers = ledgerAnswers;
         this.succeededTopic = succeededTopic;
         this.stamp = stamp;
+        this.traces = traces;
+        this.metrics = metrics;
     }
 
     /**
@@ -65,17 +73,24 @@ public final class CommandIntake {
     public void acceptAll(Exchange batch) {
         Predicate<Identity> mayBeKnownNow = mayBeKnown.get();
         for (Object record : batch.getMessage().getBody(List.class)) {
-            accept((Exchange) record, mayBeKnownNow);
+            Exchange exchange = (Exchange) record;
+            traces.start(exchange);
+            try {
+                metrics.intakeCommand(accept(exchange, mayBeKnownNow));
+            } finally {
+                traces.end(exchange);
+            }
         }
     }
 
-    private void accept(Exchange exchange, Predicate<Identity> mayBeKnownNow) {
+    /** @return true: passed on to its account's queue; false: answered */
+    private boolean accept(Exchange exchange, Predicate<Identity> mayBeKnownNow) {
         Message message = exchange.getMessage();
         CommandCheck.Checked checked = check.check(message.getBody(byte[].class));
         Optional<ResultEvent> recorded = ledgerAnswers.answer(checked);
         if (recorded.isPresent()) {
             answer(exchange, recorded.get());
-            return;
+            return false;
         }
         Optional<Identity> passedOn = checked instanceof CommandCheck.Accepted
                 ? checked.identity()
@@ -87,14 +102,18 @@ public final class CommandIntake {
             message.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, message.getHeader(KafkaConstants.TIMESTAMP, Long.class));
             message.setHeader(DeploymentStamp.HEADER, stamp.commandsTopic());
             message.setHeader(KafkaConstants.OVERRIDE_TOPIC, submissionsTopic.apply(passedOn.get().account()));
-        } else {
-            answer(exchange, ((CommandCheck.Refused) checked).failure());
+            traces.queued(exchange, passedOn.get().requestId());
+            return true;
         }
+        answer(exchange, ((CommandCheck.Refused) checked).failure());
+        return false;
     }
 
     private void answer(Exchange exchange, ResultEvent event) {
         Message message = exchange.getMessage();
-        records.writeTo(exchange, event.identifiedBy(answerId(message)));
+        ResultEvent answer = event.identifiedBy(answerId(message));
+        records.writeTo(exchange, answer);
+        traces.result(exchange, answer);
         if (event.kind() == ResultEvent.Kind.SUCCEEDED) {
             message.setHeader(KafkaConstants.OVERRIDE_TOPIC, succeededTopic);
         }

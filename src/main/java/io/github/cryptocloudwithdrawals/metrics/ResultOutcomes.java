@@ -9,7 +9,10 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Counts every result going out ({@code withdrawals_results_total}) and logs it: one line per command outcome. */
+/**
+ * Counts every result going out ({@code withdrawals_results_total}), times it from its command's
+ * publication ({@code withdrawals_result_latency_seconds}) and logs it: one line per command outcome.
+ */
 public final class ResultOutcomes implements ResultObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultOutcomes.class);
@@ -26,6 +29,9 @@ public final class ResultOutcomes implements ResultObserver {
     public void publishing(ResultEvent event, Long commandTimestampMillis) {
         metrics.result(event);
         Long latencyMillis = commandTimestampMillis == null ? null : clock.millis() - commandTimestampMillis;
+        if (latencyMillis != null) {
+            metrics.resultLatency(event, latencyMillis);
+        }
         ObjectNode body = event.body();
         if (event.kind() == ResultEvent.Kind.SUCCEEDED) {
             LOG.info("request_id={} outcome=succeeded replayed={} account={} invoice_id={} currency_code={} amount={} "

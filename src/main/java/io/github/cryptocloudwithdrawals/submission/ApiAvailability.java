@@ -21,4 +21,9 @@ public final class ApiAvailability extends ReadinessHold {
     void available() {
         release();
     }
+
+    /** Whether a command is held now (withdrawals_payouts_held). */
+    public boolean holding() {
+        return holds();
+    }
 }

@@ -6,6 +6,7 @@ import io.github.cryptocloudwithdrawals.deployment.DeploymentStamp;
 import io.github.cryptocloudwithdrawals.events.ResultRecords;
 import io.github.cryptocloudwithdrawals.ledger.AccountLedger;
 import io.github.cryptocloudwithdrawals.routes.RouteContract;
+import io.github.cryptocloudwithdrawals.tracing.CommandTraces;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
@@ -26,17 +27,20 @@ public final class PayoutSubmission {
     private final PayoutAccount account;
     private final ResultRecords records;
     private final Predicate<Exchange> holdsQueue;
+    private final CommandTraces traces;
 
     /**
      * @param records    binds a result event to its Kafka record
      * @param holdsQueue whether this instance still holds the queue an exchange came from (asks Kafka)
+     * @param traces     each command's span of the submission, current during the call, its context on the result event
      */
     public PayoutSubmission(SubmissionStage stage, PayoutAccount account, AccountLedger ledger, Throttle throttle,
-                            ResultRecords records, Predicate<Exchange> holdsQueue) {
+                            ResultRecords records, Predicate<Exchange> holdsQueue, CommandTraces traces) {
         this.steps = new PayoutSteps(stage, account, ledger, throttle);
         this.account = account;
         this.records = records;
         this.holdsQueue = holdsQueue;
+        this.traces = traces;
     }
 
     /** The account's readiness check: DOWN while a command is held because the API could not execute its call. */
@@ -51,6 +55,7 @@ public final class PayoutSubmission {
 
     /** Route step: the record becomes the submission, and what it comes to is decided. */
     public void receive(Exchange exchange) {
+        traces.startUntilDone(exchange);
         Message message = exchange.getMessage();
         Submission submission = new Submission(
                 message.getHeader(KafkaConstants.PARTITION, Integer.class) + "@"
@@ -80,6 +85,12 @@ public final class PayoutSubmission {
         message.setBody(body);
         message.setHeader("Authorization", account.credentials().authorizationHeader());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        traces.enter(exchange);
+    }
+
+    /** Route step after the call, whatever came of it (the route's finally): the one that {@link #prepareCall} began. */
+    public void callEnded(Exchange exchange) {
+        traces.leave(exchange);
     }
 
     /** Route step after an HTTP answer (any status). */
@@ -103,6 +114,7 @@ public final class PayoutSubmission {
             return;
         }
         records.writeTo(exchange, attempt.result());
+        traces.result(exchange, attempt.result());
     }
 
     private static String text(Object header) {

@@ -30,6 +30,10 @@ abstract class ReadinessHold extends AbstractHealthCheck {
         reason = null;
     }
 
+    final boolean holds() {
+        return reason != null;
+    }
+
     @Override
     public final boolean isLiveness() {
         return false;

@@ -46,6 +46,8 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public record Launcher(Path jar, List<String> jvmOptions, Map<String, String> baseEnvironment, Path logDirectory) {
 
+        /** The tests' JVM: sized for CI's two cores shared with the broker and the test JVM. */
+        private static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         private static Launcher forTests;
 
         /**
@@ -67,11 +69,20 @@ public final class ServiceProcess implements AutoCloseable {
                 environment.put("MANAGEMENT_BIND_ADDRESS", "127.0.0.1");
                 Path jar = Path.of(System.getProperty("service.jar", "target/cryptocloud-withdrawals.jar"));
                 Path logs = Path.of(System.getProperty("service.logs", "target/service-logs"));
-                List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                List<String> options = new ArrayList<>(TEST_JVM);
                 options.addAll(ClassDataArchive.make(jar, options, logs));
                 forTests = new Launcher(jar, options, environment, logs);
             }
             return forTests;
+        }
+
+        /**
+         * The same launcher, its JVM started without the class-data archive: a JVM with a Java agent
+         * ({@code -javaagent}, e.g. OpenTelemetry's) that also maps an archive of the jar's classes
+         * fails at start ({@code LinkageError: ... duplicate interface definition}).
+         */
+        public Launcher withoutClassDataArchive() {
+            return new Launcher(jar, TEST_JVM, baseEnvironment, logDirectory);
         }
 
         /** Starts {@code java <options> -jar <jar>} with these variables and the base ones; returns at once. */
