@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.kafka.InternalTopics;
 import io.github.cryptocloudwithdrawals.kafka.PublicTopics;
+import io.github.cryptocloudwithdrawals.testsupport.BundledSettings;
 import io.github.cryptocloudwithdrawals.testsupport.CapturedLogs;
 import io.github.cryptocloudwithdrawals.testsupport.TestKafka;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -35,7 +36,7 @@ class StrimziResourcesTest {
 
     @Test
     void declaresEveryTopicOfTheDefaultDeploymentReplicatedThreeTimes() throws IOException {
-        Properties bundled = KubernetesManifestsTest.applicationProperties();
+        Properties bundled = BundledSettings.load();
         DeploymentNames names = DeploymentNames.of(bundled.getProperty("withdrawal.commands-topic"), "", "");
 
         assertThat(topics().keySet()).containsExactlyInAnyOrder(names.commandsTopic(),
@@ -55,7 +56,7 @@ class StrimziResourcesTest {
 
     @Test
     void topicsMadeFromTheDeclarationsPassTheServicesStartupReviewUnchanged() throws Exception {
-        Properties bundled = KubernetesManifestsTest.applicationProperties();
+        Properties bundled = BundledSettings.load();
         DeploymentNames names = DeploymentNames.of(bundled.getProperty("withdrawal.commands-topic"), "", "");
         String run = "strimzi-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Properties client = new Properties();

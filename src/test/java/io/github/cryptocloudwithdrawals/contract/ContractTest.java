@@ -9,13 +9,11 @@ import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
 import io.github.cryptocloudwithdrawals.events.ErrorType;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.json.JsonMapping;
+import io.github.cryptocloudwithdrawals.testsupport.BundledSettings;
+import io.github.cryptocloudwithdrawals.testsupport.Contract.Payload;
 import io.github.cryptocloudwithdrawals.testsupport.Contract;
 import io.github.cryptocloudwithdrawals.testsupport.Manual;
-import io.github.cryptocloudwithdrawals.testsupport.Contract.Payload;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -183,10 +181,7 @@ class ContractTest {
 
     /** The defaults of application.properties, under the environment variables that set them. */
     private static Map<String, String> settingDefaults() throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            properties.load(reader);
-        }
+        Properties properties = BundledSettings.load();
         Map<String, String> defaults = new HashMap<>();
         properties.stringPropertyNames().forEach(key -> defaults.put(
                 key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), properties.getProperty(key).strip()));

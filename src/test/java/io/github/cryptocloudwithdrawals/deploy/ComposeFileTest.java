@@ -1,9 +1,12 @@
 package io.github.cryptocloudwithdrawals.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import io.github.cryptocloudwithdrawals.sandbox.CryptoCloudSandbox;
 import io.github.cryptocloudwithdrawals.sandbox.SandboxSettings;
+import io.github.cryptocloudwithdrawals.testsupport.BundledSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,9 +35,6 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.w3c.dom.Document;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
 /**
  * docker-compose.yml and the Dockerfile cannot be run here (no Docker engine in the build), so this
  * checks what can drift without anyone noticing: every variable compose sets is one the program
@@ -48,7 +48,6 @@ class ComposeFileTest {
 
     private static final Path COMPOSE_FILE = Path.of("docker-compose.yml");
     private static final Path DOCKERFILE = Path.of("Dockerfile");
-    private static final Path APPLICATION_PROPERTIES = Path.of("src/main/resources/application.properties");
     private static final Path POM = Path.of("pom.xml");
 
     private static Map<String, Object> services;
@@ -58,10 +57,7 @@ class ComposeFileTest {
     static void readFiles() throws IOException {
         Object compose = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(COMPOSE_FILE));
         services = map(map(compose).get("services"));
-        applicationProperties = new Properties();
-        try (InputStream in = Files.newInputStream(APPLICATION_PROPERTIES)) {
-            applicationProperties.load(in);
-        }
+        applicationProperties = BundledSettings.load();
     }
 
     @Test
@@ -96,7 +92,7 @@ class ComposeFileTest {
         assertThat(environment.keySet())
                 .allSatisfy(name -> assertThat(settings.contains(name) || name.startsWith("CAMEL_"))
                         .as("%s is neither the variable of a key in %s nor a CAMEL_ variable",
-                                name, APPLICATION_PROPERTIES)
+                                name, BundledSettings.FILE)
                         .isTrue());
     }
 

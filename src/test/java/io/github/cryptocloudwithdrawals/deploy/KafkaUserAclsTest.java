@@ -3,6 +3,7 @@ package io.github.cryptocloudwithdrawals.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cryptocloudwithdrawals.deployment.DeploymentNames;
+import io.github.cryptocloudwithdrawals.testsupport.BundledSettings;
 import io.github.cryptocloudwithdrawals.testsupport.Manual;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
@@ -92,7 +93,7 @@ class KafkaUserAclsTest {
 
     /** The rows of the manual's table, its names those of the default deployment. */
     private static List<Acl> readmeAcls() throws IOException {
-        Properties bundled = KubernetesManifestsTest.applicationProperties();
+        Properties bundled = BundledSettings.load();
         DeploymentNames names = DeploymentNames.of(bundled.getProperty("withdrawal.commands-topic"), "", "");
         String readme = Manual.text(Manual.page("deployments.md"));
         String section = readme.substring(readme.indexOf("## Kafka ACLs"));

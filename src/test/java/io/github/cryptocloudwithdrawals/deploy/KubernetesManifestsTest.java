@@ -12,17 +12,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.github.cryptocloudwithdrawals.settings.ManagementServer;
+import io.github.cryptocloudwithdrawals.testsupport.BundledSettings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * deploy/kubernetes as a cluster would take it (none is reachable from the build): every file
@@ -119,7 +117,7 @@ class KubernetesManifestsTest {
         // the service waits for Kafka before it answers: minutes, not seconds
         assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).isGreaterThanOrEqualTo(120);
         assertThat(service.pod().getTerminationGracePeriodSeconds())
-                .isGreaterThan(Long.parseLong(applicationProperties().getProperty("camel.main.shutdown-timeout")));
+                .isGreaterThan(Long.parseLong(BundledSettings.load().getProperty("camel.main.shutdown-timeout")));
     }
 
     @ParameterizedTest
@@ -166,13 +164,5 @@ class KubernetesManifestsTest {
         Map<String, Object> copy = new HashMap<>((Map<String, Object>) map);
         copy.put(key, value);
         return copy;
-    }
-
-    static Properties applicationProperties() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
-            properties.load(in);
-        }
-        return properties;
     }
 }

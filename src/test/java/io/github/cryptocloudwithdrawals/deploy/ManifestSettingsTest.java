@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.github.cryptocloudwithdrawals.settings.StartupCheck;
+import io.github.cryptocloudwithdrawals.testsupport.BundledSettings;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
 import java.io.IOException;
@@ -56,7 +57,7 @@ class ManifestSettingsTest {
         StartupCheck check;
         try {
             // the management port is the pod's own: whether this machine has it free says nothing
-            check = StartupCheck.of(environment, new Properties(), KubernetesManifestsTest.applicationProperties(),
+            check = StartupCheck.of(environment, new Properties(), BundledSettings.load(),
                     management -> { });
         } finally {
             // the check chooses the log format of this JVM: leave it as it was

@@ -2,10 +2,8 @@ package io.github.cryptocloudwithdrawals.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cryptocloudwithdrawals.testsupport.BundledSettings;
 import io.github.cryptocloudwithdrawals.testsupport.Manual;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ class ConfigurationReferenceTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| (.+?) \\| (.+) \\|$");
     private static final Pattern RANGE = Pattern.compile("from (-?\\d+) to (-?\\d+)");
-    private static final Properties BUNDLED = bundled();
+    private static final Properties BUNDLED = BundledSettings.load();
 
     /** The reference's rows: variable, then its default and meaning, as written. */
     private static Map<String, List<String>> reference() {
@@ -86,15 +84,5 @@ class ConfigurationReferenceTest {
         environment.put(variable, value);
         return StartupCheck.of(environment, system, BUNDLED).refusals().stream()
                 .filter(refusal -> refusal.startsWith(variable + " ")).findFirst();
-    }
-
-    private static Properties bundled() {
-        Properties properties = new Properties();
-        try (InputStream in = ConfigurationReferenceTest.class.getResourceAsStream("/application.properties")) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
     }
 }

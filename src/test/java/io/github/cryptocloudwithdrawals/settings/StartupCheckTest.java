@@ -2,10 +2,9 @@ package io.github.cryptocloudwithdrawals.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cryptocloudwithdrawals.testsupport.BundledSettings;
 import io.github.cryptocloudwithdrawals.testsupport.LoopbackPorts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** A start's every problem, named at once: names, log format, values, keys and the management port. */
 class StartupCheckTest {
 
-    private static final Properties BUNDLED = bundled();
+    private static final Properties BUNDLED = BundledSettings.load();
 
     @Test
     void validSettingsAreNoProblem() {
@@ -113,15 +112,5 @@ class StartupCheckTest {
         environment.put("MANAGEMENT_PORT", String.valueOf(LoopbackPorts.freePort()));
         environment.put("PATH", "/usr/bin");
         return environment;
-    }
-
-    private static Properties bundled() {
-        Properties properties = new Properties();
-        try (InputStream in = StartupCheckTest.class.getResourceAsStream("/application.properties")) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
     }
 }
