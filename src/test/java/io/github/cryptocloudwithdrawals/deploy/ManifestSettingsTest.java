@@ -38,7 +38,7 @@ class ManifestSettingsTest {
     private static final String API_KEY_SECRET = "cryptocloud-withdrawals-api-key";
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/production"})
+    @ValueSource(strings = {"base", "overlays/production", "overlays/traced"})
     void theServiceSettingsPassItsOwnStartupCheck(String kustomization, @TempDir Path secretVolume) throws IOException {
         RenderedService service = RenderedService.of(Manifests.render(Manifests.KUBERNETES.resolve(kustomization)));
         Map<String, String> environment = new LinkedHashMap<>(service.environment());
