@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -285,5 +286,22 @@ class WithdrawalPipelineTest extends PipelineTestSupport {
     @AfterAll
     void removeCapturedLogs() {
         logs.close();
+    }
+
+    /**
+     * Camel 4.22 made its Kafka producers linger 5 ms before each send (Kafka 4's default; 0 in
+     * Camel 4.18). The service waits for every send to be acknowledged before it goes on (an
+     * intake batch, a result, a command a resolution queues), so a linger would only delay it:
+     * measured on a one-record-at-a-time route, 182 records/s with it against thousands without.
+     * Every Kafka endpoint of the running service sends at once.
+     */
+    @Test
+    void noKafkaProducerOfTheServiceLingers() {
+        List<KafkaEndpoint> endpoints = context().getEndpoints().stream().filter(KafkaEndpoint.class::isInstance)
+                .map(KafkaEndpoint.class::cast).toList();
+
+        assertThat(endpoints).extracting(endpoint -> endpoint.getConfiguration().getTopic()).contains(succeededTopic(), failedTopic());
+        assertThat(endpoints).allSatisfy(endpoint -> assertThat(endpoint.getConfiguration().getLingerMs())
+                .as("linger.ms of %s", endpoint.getEndpointUri()).isZero());
     }
 }
