@@ -40,7 +40,7 @@ final class InvalidThroughput {
         SERVICE_PROCESS_TRACED("the same, with the OpenTelemetry Java agent attached as the Kubernetes component attaches it "
                 + "(docs/operations.md, Traces), exporting one span per command to an OTLP receiver in the benchmark JVM"),
         MANUAL("plain Camel route, one record at a time, manual commit after each produce (the intake's shape before batching)"),
-        DEFAULTS("plain Camel route, default settings (auto-commit)");
+        DEFAULTS("plain Camel route, default settings (auto-commit), but sending at once as the service does (linger 0 ms)");
 
         final String title;
 
