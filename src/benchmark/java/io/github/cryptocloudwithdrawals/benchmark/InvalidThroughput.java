@@ -123,7 +123,7 @@ final class InvalidThroughput {
         String output;
         int before = 0;
         double serviceCpu = 0;
-        int spans = 0;
+        long spans = 0;
         double peakResidentMib = 0;
         boolean ownProcess = pipeline == Pipeline.SERVICE_PROCESS || pipeline == Pipeline.SERVICE_PROCESS_TRACED;
         if (ownProcess) {
@@ -151,14 +151,14 @@ final class InvalidThroughput {
             ServiceTopics topics = ServiceTopics.named(env, "invalid-" + name).withCommands(input);
             output = topics.failed();
             env.createTopic(output, 1, true);
-            try (OtlpReceiver receiver = OtlpReceiver.start();
+            try (OtlpReceiver receiver = OtlpReceiver.counting();
                  ServiceProcess service = env.launchJar(jar, workDir, "invalid-" + name, topics,
                          pipeline == Pipeline.SERVICE_PROCESS_TRACED ? OpenTelemetryAgent.environment(receiver.endpoint()) : Map.of())) {
                 awaitRecords(output, before);
                 long backlogCpu = service.cpuNanos();
                 awaitRecords(output, before + records);
                 serviceCpu = (service.cpuNanos() - backlogCpu) / 1e3 / records;
-                spans = receiver.spans().size();
+                spans = receiver.spanCount();
                 peakResidentMib = service.peakResidentMib();
             }
         } else {

@@ -16,13 +16,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
  * An OpenTelemetry collector's trace endpoint as the OpenTelemetry Java agent exports to it by
  * default: OTLP over HTTP, protobuf bodies ({@code POST /v1/traces}, {@code ExportTraceServiceRequest}),
- * on 127.0.0.1. It keeps every span it received, flattened to what the tests look at.
+ * on 127.0.0.1. It keeps every span it received, flattened to what the tests look at, or, for a
+ * benchmark's flood, only counts them ({@link #counting()}): 100,000 kept spans are hundreds of MiB,
+ * and in the benchmark's JVM they slowed every later measurement there (broker included) with
+ * longer collections.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -37,16 +41,29 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final boolean keepSpans;
     private final List<Span> spans = new CopyOnWriteArrayList<>();
+    private final AtomicLong received = new AtomicLong();
 
-    private OtlpReceiver(HttpServer server) {
+    private OtlpReceiver(HttpServer server, boolean keepSpans) {
         this.server = server;
+        this.keepSpans = keepSpans;
     }
 
+    /** A receiver that keeps every span ({@link #spans()}). */
     public static OtlpReceiver start() {
+        return start(true);
+    }
+
+    /** A receiver that only counts the spans it receives ({@link #spanCount()}). */
+    public static OtlpReceiver counting() {
+        return start(false);
+    }
+
+    private static OtlpReceiver start(boolean keepSpans) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            OtlpReceiver receiver = new OtlpReceiver(server);
+            OtlpReceiver receiver = new OtlpReceiver(server, keepSpans);
             server.createContext("/v1/traces", receiver::receive);
             server.start();
             return receiver;
@@ -64,6 +81,10 @@ public final class OtlpReceiver implements AutoCloseable {
         return List.copyOf(spans);
     }
 
+    public long spanCount() {
+        return received.get();
+    }
+
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange) {
             InputStream body = exchange.getRequestBody();
@@ -71,11 +92,15 @@ public final class OtlpReceiver implements AutoCloseable {
                 body = new GZIPInputStream(body);
             }
             ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
-            request.getResourceSpansList().forEach(resource -> resource.getScopeSpansList().forEach(scope ->
+            request.getResourceSpansList().forEach(resource -> resource.getScopeSpansList().forEach(scope -> {
+                received.addAndGet(scope.getSpansCount());
+                if (keepSpans) {
                     scope.getSpansList().forEach(span -> spans.add(new Span(hex(span.getTraceId()),
                             hex(span.getSpanId()), hex(span.getParentSpanId()), span.getName(), span.getKind().name(),
                             text(span.getAttributesList()), span.getEventsList().stream()
-                                    .flatMap(event -> text(event.getAttributesList()).values().stream()).toList())))));
+                                    .flatMap(event -> text(event.getAttributesList()).values().stream()).toList())));
+                }
+            }));
             byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
             exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
             exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
