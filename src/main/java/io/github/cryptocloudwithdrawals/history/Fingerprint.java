@@ -1,10 +1,8 @@
 package io.github.cryptocloudwithdrawals.history;
 
+import io.github.cryptocloudwithdrawals.digest.Sha256;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Whether two commands under one request id are the same withdrawal: same currency, address and
@@ -13,21 +11,11 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class Fingerprint {
 
-    /** The intake fingerprints many commands a second: one digest per thread, not one lookup each. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    });
-
     private Fingerprint() {
     }
 
     public static long of(String currencyCode, String toAddress, BigDecimal amount) {
         String withdrawal = currencyCode + "\n" + toAddress + "\n" + amount.stripTrailingZeros().toPlainString();
-        // digest() resets the instance for its thread's next use
-        return ByteBuffer.wrap(SHA_256.get().digest(withdrawal.getBytes(StandardCharsets.UTF_8))).getLong();
+        return ByteBuffer.wrap(Sha256.of(withdrawal)).getLong();
     }
 }

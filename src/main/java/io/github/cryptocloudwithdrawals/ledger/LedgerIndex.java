@@ -1,10 +1,8 @@
 package io.github.cryptocloudwithdrawals.ledger;
 
+import io.github.cryptocloudwithdrawals.digest.Sha256;
 import io.github.cryptocloudwithdrawals.history.RequestState;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,18 +18,6 @@ import java.util.Map;
  * the operators' backlog of unknown outcomes, known as soon as the ledger is loaded.
  */
 final class LedgerIndex {
-
-    /**
-     * Every lookup hashes its key, the intake's up to twice per command: one digest per thread,
-     * since looking the algorithm up anew costs more than hashing a request id.
-     */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    });
 
     /** Slot layout: key hash high, key hash low, command fingerprint, offset << 3 | state. */
     private static final int STRIDE = 4;
@@ -99,8 +85,7 @@ final class LedgerIndex {
     }
 
     private static long[] idHash(String key) {
-        // digest() resets the instance for its thread's next use
-        ByteBuffer hash = ByteBuffer.wrap(SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer hash = ByteBuffer.wrap(Sha256.of(key));
         long high = hash.getLong();
         long low = hash.getLong();
         // (0, 0) marks an empty slot

@@ -1,21 +1,11 @@
 package io.github.cryptocloudwithdrawals.validation.address;
 
+import io.github.cryptocloudwithdrawals.digest.Sha256;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /** Base58 with the Bitcoin alphabet, as used by Bitcoin, Litecoin, TRON and Solana addresses. */
 final class Base58 {
-
-    /** Two hashes per checked address: one digest per thread, not an algorithm lookup each time. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
-    });
 
     static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final BigInteger BASE = BigInteger.valueOf(58);
@@ -69,15 +59,10 @@ final class Base58 {
                     + expectedLength + " of a Base58Check address");
         }
         byte[] payload = Arrays.copyOf(decoded, decoded.length - CHECKSUM_LENGTH);
-        byte[] hash = sha256(sha256(payload));
+        byte[] hash = Sha256.of(Sha256.of(payload));
         if (!Arrays.equals(hash, 0, CHECKSUM_LENGTH, decoded, payload.length, decoded.length)) {
             throw new MalformedAddressException("Base58Check checksum does not match");
         }
         return payload;
-    }
-
-    private static byte[] sha256(byte[] data) {
-        // digest() resets the instance for its thread's next use
-        return SHA_256.get().digest(data);
     }
 }
