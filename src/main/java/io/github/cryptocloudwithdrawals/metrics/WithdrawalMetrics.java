@@ -41,6 +41,11 @@ public final class WithdrawalMetrics {
             .toArray(Duration[]::new);
 
     private final MeterRegistry registry;
+    /** Counted once per command the intake reads: kept, not looked up in the registry each time. */
+    private final Counter intakeQueued;
+    private final Counter intakeAnswered;
+    private final Counter resolutionsApplied;
+    private final Counter resolutionsRefused;
 
     public WithdrawalMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -50,10 +55,10 @@ public final class WithdrawalMetrics {
                 results("failed", type.wireName(), replayed);
             }
         }
-        resolutions(true);
-        resolutions(false);
-        intakeCommands(true);
-        intakeCommands(false);
+        resolutionsApplied = resolutions("applied");
+        resolutionsRefused = resolutions("refused");
+        intakeQueued = intakeCommands("queued");
+        intakeAnswered = intakeCommands("answered");
     }
 
     public void result(ResultEvent event) {
@@ -86,12 +91,12 @@ public final class WithdrawalMetrics {
 
     /** @param queued true: passed on to its account's queue; false: answered by the intake at once */
     public void intakeCommand(boolean queued) {
-        intakeCommands(queued).increment();
+        (queued ? intakeQueued : intakeAnswered).increment();
     }
 
-    private Counter intakeCommands(boolean queued) {
+    private Counter intakeCommands(String result) {
         return either("withdrawals.intake.commands", "Commands the intake read: queued for their account, or answered at once",
-                queued ? "queued" : "answered");
+                result);
     }
 
     /** A counter of things that end one of two ways, the way in its tag {@code result}. */
@@ -157,11 +162,11 @@ public final class WithdrawalMetrics {
 
     /** @param applied false: refused */
     public void resolution(boolean applied) {
-        resolutions(applied).increment();
+        (applied ? resolutionsApplied : resolutionsRefused).increment();
     }
 
-    private Counter resolutions(boolean applied) {
+    private Counter resolutions(String result) {
         return either("withdrawals.resolutions", "Operators' resolutions of outcome_unknown results, applied or refused",
-                applied ? "applied" : "refused");
+                result);
     }
 }
