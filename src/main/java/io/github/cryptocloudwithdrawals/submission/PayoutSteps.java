@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PayoutSteps {
 
+    /** The stage's log lines keep the logger name they had before the steps moved here: operators see and filter on it. */
     private static final Logger LOG = LoggerFactory.getLogger(PayoutSubmission.class);
 
     private final SubmissionStage stage;
