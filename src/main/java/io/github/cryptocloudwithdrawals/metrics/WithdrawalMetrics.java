@@ -41,11 +41,6 @@ public final class WithdrawalMetrics {
             .toArray(Duration[]::new);
 
     private final MeterRegistry registry;
-    /** Counted once per command the intake reads: kept, not looked up in the registry each time. */
-    private final Counter intakeQueued;
-    private final Counter intakeAnswered;
-    private final Counter resolutionsApplied;
-    private final Counter resolutionsRefused;
 
     public WithdrawalMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,10 +50,10 @@ public final class WithdrawalMetrics {
                 results("failed", type.wireName(), replayed);
             }
         }
-        resolutionsApplied = resolutions("applied");
-        resolutionsRefused = resolutions("refused");
-        intakeQueued = intakeCommands("queued");
-        intakeAnswered = intakeCommands("answered");
+        resolutions(true);
+        resolutions(false);
+        intakeCommands(true);
+        intakeCommands(false);
     }
 
     public void result(ResultEvent event) {
@@ -91,12 +86,12 @@ public final class WithdrawalMetrics {
 
     /** @param queued true: passed on to its account's queue; false: answered by the intake at once */
     public void intakeCommand(boolean queued) {
-        (queued ? intakeQueued : intakeAnswered).increment();
+        intakeCommands(queued).increment();
     }
 
-    private Counter intakeCommands(String result) {
+    private Counter intakeCommands(boolean queued) {
         return either("withdrawals.intake.commands", "Commands the intake read: queued for their account, or answered at once",
-                result);
+                queued ? "queued" : "answered");
     }
 
     /** A counter of things that end one of two ways, the way in its tag {@code result}. */
@@ -162,11 +157,11 @@ public final class WithdrawalMetrics {
 
     /** @param applied false: refused */
     public void resolution(boolean applied) {
-        (applied ? resolutionsApplied : resolutionsRefused).increment();
+        resolutions(applied).increment();
     }
 
-    private Counter resolutions(String result) {
+    private Counter resolutions(boolean applied) {
         return either("withdrawals.resolutions", "Operators' resolutions of outcome_unknown results, applied or refused",
-                result);
+                applied ? "applied" : "refused");
     }
 }
