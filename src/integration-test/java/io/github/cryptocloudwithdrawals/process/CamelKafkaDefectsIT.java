@@ -146,24 +146,26 @@ class CamelKafkaDefectsIT {
         try (ProcessScenario scenario = new ProcessScenario("camel-24208", TestKafka.bootstrapServers(), 200);
              KafkaProducer<byte[], byte[]> raw = rawProducer(scenario)) {
             scenario.increasePartitions(scenario.commandsTopic(), 2);
+            int poisoned = 1;
+            int other = 0;
             Map<String, ProducerRecord<byte[], byte[]>> poison = new LinkedHashMap<>();
             byte[] garbage = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0, (byte) 0x80};
-            poison.put("key-not-utf8", record(scenario, garbage, "{\"request_id\":\"k\"}".getBytes(StandardCharsets.UTF_8)));
-            poison.put("empty-value", record(scenario, "empty".getBytes(StandardCharsets.UTF_8), new byte[0]));
-            poison.put("tombstone", record(scenario, "tombstone".getBytes(StandardCharsets.UTF_8), null));
-            poison.put("header-bytes", record(scenario, "headers".getBytes(StandardCharsets.UTF_8),
+            poison.put("key-not-utf8", record(scenario, poisoned, garbage, "{\"request_id\":\"k\"}".getBytes(StandardCharsets.UTF_8)));
+            poison.put("empty-value", record(scenario, poisoned, "empty".getBytes(StandardCharsets.UTF_8), new byte[0]));
+            poison.put("tombstone", record(scenario, poisoned, "tombstone".getBytes(StandardCharsets.UTF_8), null));
+            poison.put("header-bytes", record(scenario, poisoned, "headers".getBytes(StandardCharsets.UTF_8),
                     "not json".getBytes(StandardCharsets.UTF_8)));
             poison.get("header-bytes").headers().add("garbage", garbage);
             poison.forEach((name, record) -> record.headers().add("test-case", name.getBytes(StandardCharsets.UTF_8)));
 
             List<String> valid = new ArrayList<>();
-            valid.add(publishValid(scenario, raw, "valid-before", 0));
+            valid.add(publishValid(scenario, raw, "valid-before", other));
             for (ProducerRecord<byte[], byte[]> record : poison.values()) {
                 raw.send(record).get();
             }
-            valid.add(publishValid(scenario, raw, "valid-after", 1));
+            valid.add(publishValid(scenario, raw, "valid-after", poisoned));
             scenario.startService();
-            valid.add(publishValid(scenario, raw, "valid-while-running", 0));
+            valid.add(publishValid(scenario, raw, "valid-while-running", other));
 
             scenario.awaitResults(valid, WAIT);
             Map<String, List<Event>> answers = new HashMap<>();
@@ -266,14 +268,14 @@ class CamelKafkaDefectsIT {
     private static String publishValid(ProcessScenario scenario, KafkaProducer<byte[], byte[]> raw, String name,
             int partition) throws Exception {
         String requestId = scenario.newCommand(name);
-        raw.send(new ProducerRecord<>(scenario.commandsTopic(), partition, requestId.getBytes(StandardCharsets.UTF_8),
+        raw.send(record(scenario, partition, requestId.getBytes(StandardCharsets.UTF_8),
                 scenario.commandOf(requestId).getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
         return requestId;
     }
 
-    /** A record for partition 1 of the commands topic. */
-    private static ProducerRecord<byte[], byte[]> record(ProcessScenario scenario, byte[] key, byte[] value) {
-        return new ProducerRecord<>(scenario.commandsTopic(), 1, key, value);
+    /** A record for this partition of the commands topic. */
+    private static ProducerRecord<byte[], byte[]> record(ProcessScenario scenario, int partition, byte[] key, byte[] value) {
+        return new ProducerRecord<>(scenario.commandsTopic(), partition, key, value);
     }
 
     private static void pause(long millis) {
