@@ -17,6 +17,7 @@ import io.github.cryptocloudwithdrawals.resolution.Resolution;
 import io.github.cryptocloudwithdrawals.validation.CommandValidator.Identity;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ final class PayoutSteps {
     private final ResultRecording recording;
     private final QueueGuard guard;
     private final ApiAvailability availability;
+    /** The command a stop left queued, once it has been said. */
+    private final AtomicReference<String> stayingQueued = new AtomicReference<>();
 
     PayoutSteps(SubmissionStage stage, PayoutAccount account, AccountLedger ledger, Throttle throttle) {
         this.stage = stage;
@@ -247,12 +250,16 @@ final class PayoutSteps {
 
     /**
      * A stop lets the call in flight finish, but starts no new one: the command leaves unfinished,
-     * its offset uncommitted, and the next start (or another instance) picks it up.
+     * its offset uncommitted, and the next start (or another instance) picks it up. Kafka's
+     * consumer seeks back to the failed record and may read it again before Camel stops it: the
+     * command stays queued each time, said once.
      */
-    private static void stayQueued(PayoutAttempt attempt, Submission submission) {
+    private void stayQueued(PayoutAttempt attempt, Submission submission) {
         String requestId = attempt.command().requestId();
-        LOG.info("request_id={} stays queued on {} with the commands behind it: the service is stopping before its "
-                + "call; it is paid after the restart, or by another instance", requestId, submission.queue());
+        if (!requestId.equals(stayingQueued.getAndSet(requestId))) {
+            LOG.info("request_id={} stays queued on {} with the commands behind it: the service is stopping before "
+                    + "its call; it is paid after the restart, or by another instance", requestId, submission.queue());
+        }
         throw new CommandStaysQueued(requestId);
     }
 }

@@ -9,6 +9,7 @@ import io.github.cryptocloudwithdrawals.cryptocloud.ApiAnswer;
 import io.github.cryptocloudwithdrawals.events.ResultEvent;
 import io.github.cryptocloudwithdrawals.history.Fingerprint;
 import io.github.cryptocloudwithdrawals.history.RequestState;
+import io.github.cryptocloudwithdrawals.testsupport.CapturedLogs;
 import io.github.cryptocloudwithdrawals.testsupport.Samples;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -171,6 +172,29 @@ class PayoutStepsTest {
                 .isInstanceOf(CommandStaysQueued.class);
         assertThatThrownBy(() -> steps.prepareCall(attempt, StageFixture.submission("stopped", "18", 13)))
                 .isInstanceOf(CommandStaysQueued.class);
+        assertThat(fixture.ledger.written()).isEmpty();
+    }
+
+    /**
+     * Kafka's consumer seeks back to the record whose exchange failed and may read it again before
+     * Camel stops it: the command stays queued each time, and the log says so once.
+     */
+    @Test
+    void aCommandReadAgainWhileTheServiceStopsStaysQueuedAndIsReportedOnce() {
+        Submission waiting = StageFixture.submission("read-again-at-the-stop", "18", 14);
+        try (CapturedLogs logs = CapturedLogs.install()) {
+            fixture.stop.stop();
+            for (int read = 1; read <= 3; read++) {
+                PayoutAttempt attempt = steps.receive(waiting);
+                assertThatThrownBy(() -> steps.awaitTurn(attempt, waiting)).as("read %d", read)
+                        .isInstanceOf(CommandStaysQueued.class);
+            }
+            assertThatThrownBy(() -> steps.prepareCall(steps.receive(waiting), waiting))
+                    .isInstanceOf(CommandStaysQueued.class);
+
+            assertThat(logs.lines()).filteredOn(line -> line.contains("request_id=read-again-at-the-stop"))
+                    .singleElement().satisfies(line -> assertThat(line).startsWith("INFO").contains("stays queued"));
+        }
         assertThat(fixture.ledger.written()).isEmpty();
     }
 
