@@ -56,6 +56,10 @@ class ThreeNodeClusterIT {
             KafkaBrokerProcess newLeader = cluster.leaderOf(scenario.ledgerTopic());
             KafkaBrokerProcess killed = newLeader != leader ? newLeader
                     : cluster.node(leader.nodeId() % 3 + 1);
+            // commands to pay after the kill, however many of the first ones the restart took
+            for (int i = 0; i < CALLS_BETWEEN_FAULTS; i++) {
+                ids.add(scenario.publishNew("after-restart-" + i));
+            }
             int callsAtKill = scenario.calls().size();
             long killedAt = System.nanoTime();
             killed.kill();
