@@ -55,8 +55,9 @@ class Kafka39BrokerIT {
             scenario.awaitResults(after, WAIT);
             scenario.drain(WAIT);
 
-            // the result, once; a copy the intake passed on again after a rebalance is answered with a
-            // replay of it (docs/architecture.md), which assertNothingPaidTwiceNothingLost checks
+            // the result, once; a copy the intake passed on again (its batch read again after the crash
+            // or a rebalance, docs/architecture.md) is answered with a replay of it, which
+            // assertNothingPaidTwiceNothingLost checks
             assertThat(scenario.eventsFor(held)).filteredOn(event -> !ProcessScenario.replayed(event)).singleElement()
                     .satisfies(event -> assertThat(event.errorType()).isEqualTo("outcome_unknown"));
             assertThat(scenario.callsFor(held)).hasSize(1);
